@@ -1,0 +1,193 @@
+/**
+ * Trains the NER model (averaged structured perceptron, hashed features, constrained Viterbi) on
+ * GUM train+dev (named person/organization/place mentions) and the early UNER English EWT train
+ * release, tunes nothing automatically but reports UNER dev after every epoch, and writes
+ * `models/ner/ner.bin`. Deterministic: fixed seed, fixed data order.
+ *
+ *   npx tsx scripts/train-ner.ts [--epochs N] [--bits B] [--dtype int8|int16] [--no-gum] [--out DIR]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readGum, readIob2, type LabelledSentence } from '../src/ner/data.js';
+import { formatTable, prf, scoreSpans } from '../src/ner/eval.js';
+import { FeatureExtractor, type Gazetteer } from '../src/ner/features.js';
+import { buildGazetteer } from '../src/ner/gazetteer.js';
+import { QuantTagger, Viterbi, bioConstraints, decodeModel, encodeModel, labelsToSpans, type LoadedWeights } from '../src/ner/model.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const data = resolve(root, '../shared/data');
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : def;
+}
+const EPOCHS = Number(arg('--epochs', '12'));
+const BITS = Number(arg('--bits', '20'));
+const DTYPE = arg('--dtype', 'int8') as 'int8' | 'int16';
+const OUT = resolve(root, arg('--out', 'models/ner'));
+const USE_GUM = !process.argv.includes('--no-gum');
+const USE_GAZ = !process.argv.includes('--no-gaz');
+const GUM_WEIGHT_EPOCHS = Number(arg('--gum-epochs', String(EPOCHS)));
+
+const LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'];
+const L = LABELS.length;
+const labelId = new Map(LABELS.map((l, i) => [l, i]));
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const t0 = Date.now();
+const uner = readIob2(join(data, 'uner-ewt/en_ewt-ud-train.EARLY_2022_DO_NOT_USE.iob2'));
+const gum = USE_GUM ? readGum(join(data, 'gum'), ['train', 'dev']) : [];
+const dev = readIob2(join(data, 'uner-ewt/en_ewt-ud-dev.iob2'));
+const gazetteer: Gazetteer = USE_GAZ ? buildGazetteer(join(data, 'petrarch')) : new Map();
+console.log(`data: UNER train ${uner.length} sentences, GUM ${gum.length}, dev ${dev.length}; gazetteer ${gazetteer.size} entries (${Date.now() - t0} ms)`);
+
+interface Prepared {
+  words: string[];
+  gold: Int32Array;
+}
+const prep = (s: LabelledSentence): Prepared => ({ words: s.words, gold: Int32Array.from(s.tags.map((t) => labelId.get(t) ?? 0)) });
+const unerP = uner.filter((s) => s.words.length > 0).map(prep);
+const gumP = gum.filter((s) => s.words.length > 0).map(prep);
+
+const B = 1 << BITS;
+const W = new Float32Array(B * L);
+const U = new Float64Array(B * L);
+const trans = new Float32Array(L * L);
+const transU = new Float64Array(L * L);
+const start = new Float32Array(L);
+const startU = new Float64Array(L);
+const end = new Float32Array(L);
+const endU = new Float64Array(L);
+const fx = new FeatureExtractor(BITS, gazetteer);
+const { allowed, allowedStart } = bioConstraints(LABELS);
+const vit = new Viterbi(L, allowed, allowedStart);
+let emit = new Float32Array(256 * L);
+let pred = new Int32Array(256);
+let c = 1;
+
+function averaged(): LoadedWeights {
+  const q = new Float32Array(B * L);
+  for (let i = 0; i < q.length; i++) q[i] = W[i] - U[i] / c;
+  const av = (w: Float32Array, u: Float64Array): Float32Array => Float32Array.from(w, (x, i) => x - u[i] / c);
+  return {
+    header: { featureVersion: 0, log2Buckets: BITS, labels: LABELS, dtype: 'int8', scale: 1 },
+    trans: av(trans, transU),
+    start: av(start, startU),
+    end: av(end, endU),
+    gazetteer,
+    q,
+  };
+}
+
+function evalDev(w: LoadedWeights, set: LabelledSentence[]): Map<string, { tp: number; fp: number; fn: number }> {
+  const tagger = new QuantTagger(w);
+  return scoreSpans(set, (words) => labelsToSpans(LABELS, tagger.labelIds(words), words.length));
+}
+
+function trainSentence(s: Prepared): void {
+  const n = s.words.length;
+  fx.extract(s.words, n);
+  const feats = fx.feats;
+  const offs = fx.offsets;
+  if (emit.length < n * L) {
+    emit = new Float32Array(n * L * 2);
+    pred = new Int32Array(n * 2);
+  }
+  for (let i = 0; i < n; i++) {
+    const base = i * L;
+    for (let l = 0; l < L; l++) emit[base + l] = 0;
+    for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
+      const row = feats[k] * L;
+      for (let l = 0; l < L; l++) emit[base + l] += W[row + l];
+    }
+  }
+  vit.decode(emit, n, trans, start, end, pred);
+  const gold = s.gold;
+  let wrong = false;
+  for (let i = 0; i < n; i++) if (pred[i] !== gold[i]) wrong = true;
+  if (wrong) {
+    for (let i = 0; i < n; i++) {
+      const g = gold[i];
+      const p = pred[i];
+      if (g !== p) {
+        for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
+          const row = feats[k] * L;
+          W[row + g] += 1;
+          U[row + g] += c;
+          W[row + p] -= 1;
+          U[row + p] -= c;
+        }
+      }
+      if (i > 0) {
+        const tg = gold[i - 1] * L + g;
+        const tp = pred[i - 1] * L + p;
+        if (tg !== tp) {
+          trans[tg] += 1;
+          transU[tg] += c;
+          trans[tp] -= 1;
+          transU[tp] -= c;
+        }
+      }
+    }
+    if (gold[0] !== pred[0]) {
+      start[gold[0]] += 1;
+      startU[gold[0]] += c;
+      start[pred[0]] -= 1;
+      startU[pred[0]] -= c;
+    }
+    if (gold[n - 1] !== pred[n - 1]) {
+      end[gold[n - 1]] += 1;
+      endU[gold[n - 1]] += c;
+      end[pred[n - 1]] -= 1;
+      endU[pred[n - 1]] -= c;
+    }
+  }
+  c++;
+}
+
+const rand = mulberry32(20240517);
+let best = { f: -1, epoch: 0 };
+for (let epoch = 1; epoch <= EPOCHS; epoch++) {
+  const te = Date.now();
+  const order = epoch <= GUM_WEIGHT_EPOCHS ? [...unerP, ...gumP] : [...unerP];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  for (const s of order) trainSentence(s);
+  const counts = evalDev(averaged(), dev);
+  const all = prf(counts.get('ALL')!);
+  const per = (t: string): string => prf(counts.get(t)!).f.toFixed(3);
+  console.log(`epoch ${epoch}: dev F1 ${all.f.toFixed(4)} (P ${all.p.toFixed(3)} R ${all.r.toFixed(3)}; PER ${per('PER')} ORG ${per('ORG')} LOC ${per('LOC')}) ${Date.now() - te} ms`);
+  if (all.f > best.f) best = { f: all.f, epoch };
+}
+console.log(`best dev epoch ${best.epoch} (F1 ${best.f.toFixed(4)}); saving the final epoch ${EPOCHS}`);
+
+const final = averaged();
+const buf = encodeModel(
+  { log2Buckets: BITS, labels: LABELS, dtype: DTYPE, note: `averaged perceptron, ${EPOCHS} epochs, UNER-EWT train (early) + ${USE_GUM ? 'GUM train+dev' : 'no GUM'}` },
+  final.q,
+  final.trans,
+  final.start,
+  final.end,
+  gazetteer,
+);
+mkdirSync(OUT, { recursive: true });
+writeFileSync(join(OUT, 'ner.bin'), buf);
+const reloaded = decodeModel(buf);
+const qc = evalDev(reloaded, dev);
+console.log(formatTable(`UNER dev, quantised ${DTYPE} model (${(buf.length / 1048576).toFixed(2)} MB)`, qc));
+console.log(`wrote ${join(OUT, 'ner.bin')} in ${((Date.now() - t0) / 1000).toFixed(1)} s total`);
