@@ -1,0 +1,104 @@
+/**
+ * `faultline demo` (what `npm start` runs): ingests the built-in demo corpus into a fresh
+ * database and prints what an analyst wants first: the actors, the strongest alliances and
+ * rivalries, and the latest changes.
+ */
+import { rmSync } from 'node:fs';
+import { projectPath } from '../../paths.js';
+import type { Store, StoredRelation } from '../../store/store.js';
+import type { CliContext, RegisterCommand } from '../context.js';
+import { openStore, printRows, type Row } from '../shared.js';
+import { runIngest } from './ingest.js';
+
+export const DEMO_DB = 'faultline-demo.db';
+
+interface DyadAgg {
+  a: string;
+  b: string;
+  pos: number;
+  neg: number;
+  docs: Set<string>;
+  types: Map<string, number>;
+  last: string;
+}
+
+/** Aggregates relations per unordered pair. */
+export function dyads(rels: readonly StoredRelation[]): DyadAgg[] {
+  const m = new Map<string, DyadAgg>();
+  for (const r of rels) {
+    if (r.polarity === 0) continue;
+    const [a, b] = [r.source.actor, r.target.actor].sort() as [string, string];
+    const k = `${a}\u0000${b}`;
+    let d = m.get(k);
+    if (!d) m.set(k, (d = { a, b, pos: 0, neg: 0, docs: new Set(), types: new Map(), last: r.time.end }));
+    if (r.polarity > 0) d.pos += r.confidence;
+    else d.neg += r.confidence;
+    d.docs.add(r.doc);
+    d.types.set(r.type, (d.types.get(r.type) ?? 0) + 1);
+    if (r.time.end > d.last) d.last = r.time.end;
+  }
+  return [...m.values()];
+}
+
+export async function printOverview(ctx: CliContext, store: Store): Promise<void> {
+  const stats = await store.stats();
+  const actors = await store.listActors();
+  const names = new Map(actors.map((a) => [a.id, a.name]));
+  const name = (id: string): string => names.get(id) ?? id;
+  const rels = await store.listRelations({});
+  const counts = new Map<string, number>();
+  for (const r of rels) for (const id of [r.source.actor, r.target.actor]) counts.set(id, (counts.get(id) ?? 0) + 1);
+  ctx.io.out(`\n${stats.articles} articles, ${stats.sentences} sentences, ${stats.actors} actors, ${stats.mentions} mentions, ${stats.relations} relations\n`);
+
+  ctx.io.out('\nMost connected actors\n');
+  const top = actors
+    .map((a) => ({ actor: a.name, type: a.type, relations: counts.get(a.id) ?? 0 }))
+    .filter((r) => r.relations > 0)
+    .sort((x, y) => y.relations - x.relations)
+    .slice(0, 15);
+  printRows(ctx, top, 'table');
+
+  const ds = dyads(rels);
+  const typesOf = (d: DyadAgg): string => [...d.types].sort((x, y) => y[1] - x[1]).map(([t, n]) => `${t}×${n}`).join(' ');
+  ctx.io.out('\nStrongest alliances (positive readings)\n');
+  printRows(
+    ctx,
+    ds.filter((d) => d.pos > d.neg).sort((x, y) => y.pos - x.pos).slice(0, 10)
+      .map((d): Row => ({ between: `${name(d.a)} — ${name(d.b)}`, weight: d.pos.toFixed(1), articles: d.docs.size, readings: typesOf(d), latest: d.last })),
+    'table',
+  );
+  ctx.io.out('\nStrongest rivalries (hostile readings)\n');
+  printRows(
+    ctx,
+    ds.filter((d) => d.neg >= d.pos).sort((x, y) => y.neg - x.neg).slice(0, 10)
+      .map((d): Row => ({ between: `${name(d.a)} — ${name(d.b)}`, weight: d.neg.toFixed(1), articles: d.docs.size, readings: typesOf(d), latest: d.last })),
+    'table',
+  );
+  ctx.io.out('\nLatest readings\n');
+  printRows(
+    ctx,
+    [...rels].sort((x, y) => (y.time.end + y.id).localeCompare(x.time.end + x.id)).slice(0, 10)
+      .map((r): Row => ({ when: r.time.start === r.time.end ? r.time.start : `${r.time.start}/${r.time.end}`, relation: `${name(r.source.actor)} ${r.type} ${name(r.target.actor)}`, evidence: r.sentence.text })),
+    'table',
+  );
+}
+
+export const register: RegisterCommand = (program, ctx) => {
+  program
+    .command('demo')
+    .description('ingest the built-in demo corpus into a fresh database and show the overview')
+    .option('--db <file>', 'database file for the demo (recreated)', DEMO_DB)
+    .action(async (o: { db: string }) => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(o.db + suffix, { force: true });
+      const dir = projectPath('demo', 'articles');
+      ctx.io.err(`Ingesting the demo corpus (${dir}) into ${o.db} ...\n`);
+      await runIngest(ctx, [dir], o.db, {});
+      const store = await openStore(o.db, true);
+      try {
+        await printOverview(ctx, store);
+      } finally {
+        await store.close();
+      }
+      ctx.io.out(`\nExplore: npx faultline dyad "Islamic State" "Jabhat al-Nusra" --db ${o.db}\n`);
+    });
+};

@@ -1,0 +1,9 @@
+/** Every CLI command module, in the order `--help` lists them. */
+import type { RegisterCommand } from '../context.js';
+import { register as ingest } from './ingest.js';
+import { register as extract } from './extract.js';
+import { register as query } from './query.js';
+import { register as evalCmd } from './eval.js';
+import { register as demo } from './demo.js';
+
+export const COMMANDS: readonly RegisterCommand[] = [ingest, extract, query, evalCmd, demo];

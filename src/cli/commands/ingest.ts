@@ -1,0 +1,91 @@
+/** `faultline ingest <paths...>`: read, process and store articles. */
+import { statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { ingest, type IngestSummary } from '../../ingest/index.js';
+import { loadDefaultPipeline } from '../../pipeline/default.js';
+import type { ReadIssue } from '../../types.js';
+import type { CliContext, RegisterCommand } from '../context.js';
+import { readOptionsFrom, withReadOptions, type ReadFlags } from '../read-options.js';
+import { openStore, userDictionaries, withDb } from '../shared.js';
+
+/** Total bytes of the input files (for the progress bar). */
+function inputBytes(paths: readonly string[]): number {
+  let total = 0;
+  const walk = (p: string): void => {
+    try {
+      const st = statSync(p);
+      if (st.isDirectory()) for (const f of readdirSync(p)) walk(join(p, f));
+      else total += st.size;
+    } catch {
+      /* unreadable paths are reported by the reader */
+    }
+  };
+  paths.forEach(walk);
+  return total;
+}
+
+export function formatIssue(i: ReadIssue): string {
+  const where = i.record !== undefined ? `${i.file}:${i.record}` : i.file;
+  return `${i.severity}: ${where}: ${i.message} [${i.code}]`;
+}
+
+export function summaryLines(s: IngestSummary): string {
+  return [
+    `articles read   ${s.read}`,
+    `  stored        ${s.stored}`,
+    `  duplicates    ${s.duplicates}`,
+    `  rejected      ${s.rejected}`,
+    `sentences       ${s.sentences}`,
+    `mentions        ${s.mentions}`,
+    `relations       ${s.relations}`,
+    `time            ${s.seconds.toFixed(1)} s (${s.seconds > 0 ? Math.round(s.sentences / s.seconds) : 0} sentences/s)`,
+  ].join('\n') + '\n';
+}
+
+/** Runs an ingest with progress and summary, as the CLI does; returns the summary. */
+export async function runIngest(ctx: CliContext, paths: readonly string[], db: string, flags: ReadFlags, quiet = false): Promise<IngestSummary> {
+  const read = readOptionsFrom(flags);
+  const { pipeline, dictionary } = loadDefaultPipeline({ userDictionaries: userDictionaries(db), warn: (m) => ctx.io.err(`warning: ${m}\n`) });
+  const store = await openStore(db);
+  const total = ctx.io.isTTY && !quiet ? inputBytes(paths) : 0;
+  const bar = total > 0
+    ? new cliProgress.SingleBar(
+        { format: 'ingest [{bar}] {percentage}% | {articles} articles | {sentences} sentences | eta {eta_formatted}', hideCursor: true, stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  bar?.start(total, 0, { articles: 0, sentences: 0 });
+  try {
+    const summary = await ingest(paths, {
+      store,
+      pipeline,
+      dictionary,
+      read,
+      onProgress: (p) => bar?.update(Math.min(total, p.chars), { articles: p.articles, sentences: p.sentences }),
+      onIssue: (i) => {
+        if (bar) bar.stop();
+        ctx.io.err(formatIssue(i) + '\n');
+        if (bar) bar.start(total, 0, { articles: 0, sentences: 0 });
+      },
+    });
+    bar?.update(total);
+    bar?.stop();
+    if (!quiet) ctx.io.err(summaryLines(summary));
+    if (summary.rejected > 0) ctx.exitWith(1);
+    return summary;
+  } finally {
+    bar?.stop();
+    await store.close();
+  }
+}
+
+export const register: RegisterCommand = (program, ctx) => {
+  withReadOptions(withDb(program.command('ingest')))
+    .description('read articles from files or folders, extract actors and relations, store them')
+    .argument('<paths...>', 'files or folders (dated text, .txt, .jsonl, .csv)')
+    .option('--quiet', 'no progress bar or summary')
+    .action(async (paths: string[], o: ReadFlags & { db: string; quiet?: boolean }) => {
+      await runIngest(ctx, paths, o.db, o, o.quiet);
+    });
+};

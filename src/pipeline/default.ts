@@ -1,0 +1,59 @@
+/**
+ * The standard pipeline with the built-in resources: actor dictionary (+ the user's), NER model,
+ * tagger/parser model, lexicon. Loaded once per process.
+ */
+import { loadDictionary, type ActorDictionary } from '../actors/dictionary.js';
+import { ActorMatcher } from '../actors/matcher.js';
+import { corefStage } from '../coref/index.js';
+import { FaultlineError } from '../errors.js';
+import { loadNerModel } from '../ner/index.js';
+import { relationStage } from '../relations/index.js';
+import { loadSyntaxModel } from '../syntax/index.js';
+import { createPipeline, type Pipeline } from './index.js';
+import { mentionStage, segmentStage, syntaxStage, timeStage, type EntityTagger, type SentenceAnalyser } from './stages.js';
+
+export interface DefaultPipelineOptions {
+  /** User dictionary files layered over the built-in one. */
+  readonly userDictionaries?: readonly string[];
+  /** User lexicon files layered over the built-in one. */
+  readonly userLexicons?: readonly string[];
+  /** Skip candidate discovery (NER). */
+  readonly noCandidates?: boolean;
+  /** Called with a warning (e.g. a model that could not be loaded). */
+  readonly warn?: (message: string) => void;
+}
+
+export interface LoadedPipeline {
+  readonly pipeline: Pipeline;
+  readonly dictionary: ActorDictionary;
+}
+
+function tryLoad<T>(what: string, load: () => T, warn: (m: string) => void): T | undefined {
+  try {
+    return load();
+  } catch (e) {
+    if (e instanceof FaultlineError) {
+      warn(`${what} not available (${e.message}); continuing without it`);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+export function loadDefaultPipeline(options: DefaultPipelineOptions = {}): LoadedPipeline {
+  const warn = options.warn ?? ((m: string) => process.stderr.write(`faultline: warning: ${m}\n`));
+  const dictionary = loadDictionary({ extraFiles: options.userDictionaries ?? [] });
+  const matcher = new ActorMatcher(dictionary.actors);
+  const ner: EntityTagger | undefined = options.noCandidates ? undefined : tryLoad('NER model', () => loadNerModel(), warn);
+  const syntax: SentenceAnalyser | undefined = tryLoad('syntax model', () => loadSyntaxModel(), warn);
+  const getActor = (id: string) => dictionary.get(id);
+  const pipeline = createPipeline([
+    segmentStage(),
+    mentionStage(matcher, ner),
+    syntaxStage(syntax),
+    corefStage({ getActor }),
+    timeStage(),
+    relationStage({ getActor, userLexicons: options.userLexicons ?? [] }),
+  ]);
+  return { pipeline, dictionary };
+}

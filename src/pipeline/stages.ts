@@ -1,0 +1,145 @@
+/**
+ * Adapters that turn each stage module's function into a pipeline `Stage` with its declared
+ * needs and adds. The work itself lives in the stage folders.
+ */
+import { ActorMatcher } from '../actors/matcher.js';
+import { segment } from '../segment/index.js';
+import { findTimes } from '../time/index.js';
+import type { Actor, EntityType, Mention, SentenceSyntax } from '../types.js';
+import type { Stage } from './stage.js';
+
+/** segment: article text → sentences and tokens. */
+export function segmentStage(): Stage {
+  return {
+    name: 'segment',
+    needs: [],
+    adds: ['sentences', 'tokens'],
+    run(doc) {
+      const r = segment(doc.article.text);
+      doc.sentences = r.sentences;
+      doc.tokens = r.tokens;
+    },
+  };
+}
+
+/** Something that finds named entities in a sentence (token spans). */
+export interface EntityTagger {
+  tag(words: readonly string[]): { start: number; end: number; type: EntityType }[];
+}
+
+const ENTITY_OF: Record<Actor['type'], EntityType> = {
+  state: 'GPE', government: 'ORG', armed_group: 'ORG', coalition: 'ORG', organization: 'ORG',
+  person: 'PER', media: 'ORG', population: 'NORP',
+};
+
+/** Words of tokens [from, to) of a text. */
+export function words(text: string, start: Uint32Array, end: Uint32Array, from: number, to: number): string[] {
+  const out = new Array<string>(to - from);
+  for (let i = from; i < to; i++) out[i - from] = text.slice(start[i]!, end[i]!);
+  return out;
+}
+
+/** mentions: dictionary matches (longest first), acronyms defined in the text, NER candidates. */
+export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger): Stage {
+  return {
+    name: 'mentions',
+    needs: ['sentences', 'tokens'],
+    adds: ['mentions'],
+    run(doc) {
+      const { text, date } = doc.article;
+      const sentences = doc.sentences!, tokens = doc.tokens!;
+      let found = matcher.match(text, sentences, tokens, { date });
+      // Acronyms defined in the text: "the Syrian Revolutionary Front (SRF)" → SRF is that actor here.
+      const defined = new Map<string, string>();
+      for (const m of found) {
+        const t = m.tokenEnd;
+        if (t + 2 < tokens.length && text[tokens.start[t]!] === '(' && text[tokens.start[t + 2]!] === ')') {
+          const acr = text.slice(tokens.start[t + 1]!, tokens.end[t + 1]!);
+          if (/^[A-Z][A-Z0-9.\-]{1,9}$/.test(acr) && m.actor) defined.set(acr, m.actor);
+        }
+      }
+      if (defined.size) {
+        const taken = new Set(found.map((m) => m.tokenStart));
+        const extra: Mention[] = [];
+        for (const s of sentences) {
+          for (let t = s.tokenStart; t < s.tokenEnd; t++) {
+            if (taken.has(t)) continue;
+            const w = text.slice(tokens.start[t]!, tokens.end[t]!);
+            const actor = defined.get(w);
+            if (actor) {
+              extra.push({ sentence: s.index, start: tokens.start[t]!, end: tokens.end[t]!, text: w, actor, via: 'dictionary', tokenStart: t, tokenEnd: t + 1 });
+            }
+          }
+        }
+        found = found.concat(extra);
+      }
+      found = found.map((m) => {
+        const a = m.actor ? matcher.getActor(m.actor) : undefined;
+        return a ? { ...m, entity: ENTITY_OF[a.type] } : m;
+      });
+      if (ner) {
+        const covered = new Uint8Array(tokens.length);
+        for (const m of found) covered.fill(1, m.tokenStart, m.tokenEnd);
+        for (const s of sentences) {
+          const spans = ner.tag(words(text, tokens.start, tokens.end, s.tokenStart, s.tokenEnd));
+          for (const e of spans) {
+            if (e.type !== 'ORG' && e.type !== 'PER') continue;
+            const ts = s.tokenStart + e.start, te = s.tokenStart + e.end;
+            let overlaps = false;
+            for (let t = ts; t < te; t++) if (covered[t]) overlaps = true;
+            if (overlaps) continue;
+            const start = tokens.start[ts]!, end = tokens.end[te - 1]!;
+            found.push({ sentence: s.index, start, end, text: text.slice(start, end), actor: null, via: 'candidate', entity: e.type, tokenStart: ts, tokenEnd: te });
+          }
+        }
+      }
+      found.sort((a, b) => a.start - b.start || b.end - a.end);
+      doc.mentions = found;
+    },
+  };
+}
+
+/** Something that tags and parses one sentence. */
+export interface SentenceAnalyser {
+  analyse(words: readonly string[]): SentenceSyntax;
+}
+
+/**
+ * syntax: tags and parses the sentences that can hold a relation (those with an actor mention);
+ * the others stay undefined. NOTE: parsing only where it can pay is what keeps the pipeline fast.
+ */
+export function syntaxStage(model: SentenceAnalyser | undefined): Stage {
+  return {
+    name: 'syntax',
+    needs: ['sentences', 'tokens', 'mentions'],
+    adds: ['syntax'],
+    run(doc) {
+      const sentences = doc.sentences!, tokens = doc.tokens!;
+      const out = new Array<SentenceSyntax | undefined>(sentences.length);
+      if (model) {
+        const has = new Uint8Array(sentences.length);
+        for (const m of doc.mentions!) has[m.sentence] = 1;
+        for (const s of sentences) {
+          if (!has[s.index] || s.tokenEnd - s.tokenStart > 250) continue;
+          out[s.index] = model.analyse(words(doc.article.text, tokens.start, tokens.end, s.tokenStart, s.tokenEnd));
+        }
+      }
+      doc.syntax = out;
+    },
+  };
+}
+
+/** time: time expressions of every sentence that holds a mention, resolved against the article date. */
+export function timeStage(): Stage {
+  return {
+    name: 'time',
+    needs: ['sentences', 'mentions'],
+    adds: ['times'],
+    run(doc) {
+      const { text, date } = doc.article;
+      const has = new Uint8Array(doc.sentences!.length);
+      for (const m of doc.mentions!) has[m.sentence] = 1;
+      doc.times = doc.sentences!.map((s) => (has[s.index] ? findTimes(text.slice(s.start, s.end), s.start, date) : []));
+    },
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * The embedded default Store: one SQLite file (better-sqlite3), WAL mode, one transaction per
+ * batch, so an interrupted ingest leaves the database as it was before the interrupted batch.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ERROR_CODES, FaultlineError } from '../errors.js';
+import { fingerprint } from '../read/fingerprint.js';
+import type { Actor, Article, ProcessedArticle } from '../types.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { candidateQuery, mentionQuery, qmark, relationQuery } from './queries.js';
+import {
+  MENTION_COLUMNS, RELATION_COLUMNS, actorFromRow, articleFromRow, mentionFromRow, mentionParams,
+  relationFromRow, relationParams,
+} from './rows.js';
+import type {
+  Candidate, MentionFilter, RelationFilter, SaveResult, Store, StoreStats, StoredMention, StoredRelation,
+} from './store.js';
+
+type Row = Record<string, unknown>;
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly path: string;
+  private db: Database.Database;
+
+  /** Opens (creating if needed) the database file; `:memory:` for a throwaway store. */
+  constructor(path: string) {
+    this.path = path;
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    try {
+      this.db = new Database(path);
+    } catch (e) {
+      throw new FaultlineError(ERROR_CODES.STORE, `cannot open database ${path}: ${(e as Error).message}`, { cause: e });
+    }
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async init(): Promise<void> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as Row;
+    const current = row.v == null ? 0 : Number(row.v);
+    if (current > SCHEMA_VERSION) {
+      throw new FaultlineError(
+        ERROR_CODES.STORE,
+        `database ${this.path} has schema version ${current}, newer than this Faultline (${SCHEMA_VERSION}): upgrade Faultline`,
+      );
+    }
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sqlite);
+        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(m.version, m.name, new Date().toISOString());
+      })();
+    }
+  }
+
+  async saveArticles(batch: readonly ProcessedArticle[]): Promise<SaveResult> {
+    const db = this.db;
+    const exists = db.prepare('SELECT 1 FROM articles WHERE id = ? OR fingerprint = ? LIMIT 1');
+    const insArticle = db.prepare(
+      `INSERT INTO articles (id, date, title, source, url, meta, text, fingerprint, sentence_count, token_count, ingested_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insSentence = db.prepare('INSERT INTO sentences (doc, idx, start_offset, end_offset) VALUES (?, ?, ?, ?)');
+    const insMention = db.prepare(
+      `INSERT INTO mentions (${MENTION_COLUMNS.join(', ')}) VALUES (${MENTION_COLUMNS.map(() => '?').join(', ')})`,
+    );
+    const insRelation = db.prepare(
+      `INSERT INTO relations (${RELATION_COLUMNS.join(', ')}) VALUES (${RELATION_COLUMNS.map(() => '?').join(', ')})`,
+    );
+    const now = new Date().toISOString();
+    const run = db.transaction((items: readonly ProcessedArticle[]): SaveResult => {
+      let stored = 0, duplicates = 0, relations = 0, mentions = 0;
+      for (const p of items) {
+        const a = p.article;
+        const fp = fingerprint(a.text);
+        if (exists.get(a.id, fp)) {
+          duplicates++;
+          continue;
+        }
+        insArticle.run(
+          a.id, a.date, a.title ?? null, a.source ?? null, a.url ?? null, a.meta ? JSON.stringify(a.meta) : null,
+          a.text, fp, p.sentences.length, p.tokens.length, now,
+        );
+        for (const s of p.sentences) insSentence.run(a.id, s.index, s.start, s.end);
+        for (const m of p.mentions) insMention.run(...mentionParams(a.id, a.date, m));
+        for (const r of p.relations) insRelation.run(...relationParams(r));
+        stored++;
+        relations += p.relations.length;
+        mentions += p.mentions.length;
+      }
+      return { stored, duplicates, relations, mentions };
+    });
+    return run(batch);
+  }
+
+  async hasArticle(id: string, fp?: string): Promise<boolean> {
+    const row = this.db.prepare('SELECT 1 FROM articles WHERE id = ? OR fingerprint = ? LIMIT 1').get(id, fp ?? '');
+    return row !== undefined;
+  }
+
+  async getArticle(id: string): Promise<Article | undefined> {
+    const row = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
+    return row ? articleFromRow(row) : undefined;
+  }
+
+  async upsertActors(actors: readonly Actor[]): Promise<void> {
+    const st = this.db.prepare(
+      `INSERT INTO actors (id, name, type, data) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, data = excluded.data`,
+    );
+    this.db.transaction(() => {
+      for (const a of actors) st.run(a.id, a.name, a.type, JSON.stringify(a));
+    })();
+  }
+
+  async listActors(): Promise<Actor[]> {
+    return (this.db.prepare('SELECT data FROM actors ORDER BY name').all() as Row[]).map(actorFromRow);
+  }
+
+  async getActor(id: string): Promise<Actor | undefined> {
+    const row = this.db.prepare('SELECT data FROM actors WHERE id = ?').get(id) as Row | undefined;
+    return row ? actorFromRow(row) : undefined;
+  }
+
+  async listRelations(filter: RelationFilter = {}): Promise<StoredRelation[]> {
+    const q = relationQuery(filter, qmark);
+    return (this.db.prepare(q.sql).all(...q.params) as Row[]).map(relationFromRow);
+  }
+
+  async listMentions(filter: MentionFilter = {}): Promise<StoredMention[]> {
+    const q = mentionQuery(filter, qmark);
+    return (this.db.prepare(q.sql).all(...q.params) as Row[]).map(mentionFromRow);
+  }
+
+  async reassignMentions(from: { actor?: string; text?: string }, to: string | null): Promise<number> {
+    const via = to === null ? 'candidate' : 'dictionary';
+    if (from.actor) {
+      return this.db.prepare('UPDATE mentions SET actor = ?, via = ? WHERE actor = ?').run(to, via, from.actor).changes;
+    }
+    if (from.text) {
+      return this.db
+        .prepare('UPDATE mentions SET actor = ?, via = ? WHERE actor IS NULL AND lower(text) = lower(?)')
+        .run(to, via, from.text).changes;
+    }
+    return 0;
+  }
+
+  async listCandidates(limit = 100): Promise<Candidate[]> {
+    const q = candidateQuery(limit, qmark);
+    const rows = this.db.prepare(q.sql).all(...q.params) as Row[];
+    const ex = this.db.prepare(
+      `SELECT m.doc AS doc, a.text AS text, s.start_offset AS s, s.end_offset AS e
+       FROM mentions m JOIN articles a ON a.id = m.doc JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence
+       WHERE m.actor IS NULL AND m.via = 'candidate' AND lower(m.text) = ? LIMIT 3`,
+    );
+    return rows.map((r) => ({
+      key: String(r.key),
+      text: String(r.text),
+      ...(r.entity != null ? { entity: String(r.entity) } : {}),
+      count: Number(r.count),
+      first: String(r.first),
+      last: String(r.last),
+      examples: (ex.all(r.key) as Row[]).map((e) => ({
+        doc: String(e.doc),
+        sentence: String(e.text).slice(Number(e.s), Number(e.e)),
+      })),
+    }));
+  }
+
+  async stats(): Promise<StoreStats> {
+    const c = (table: string): number => Number((this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as Row).n);
+    return {
+      articles: c('articles'),
+      sentences: c('sentences'),
+      actors: c('actors'),
+      mentions: c('mentions'),
+      relations: c('relations'),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
