@@ -1,0 +1,24 @@
+/**
+ * NER throughput on one core: tags the UNER English EWT test and dev sentences repeatedly and
+ * prints tokens per second.   npx tsx bench/ner-bench.ts
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readIob2 } from '../src/ner/data.js';
+import { loadNerModel } from '../src/ner/index.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const data = resolve(root, '../shared/data/uner-ewt');
+const sents = [...readIob2(join(data, 'en_ewt-ud-test.iob2')), ...readIob2(join(data, 'en_ewt-ud-dev.iob2'))].map((s) => s.words);
+const tokens = sents.reduce((n, s) => n + s.length, 0);
+const tl0 = performance.now();
+const model = loadNerModel();
+const loadMs = performance.now() - tl0;
+let spans = 0;
+for (const s of sents) spans += model.tag(s).length; // warm-up
+const rounds = 5;
+const t0 = performance.now();
+for (let r = 0; r < rounds; r++) for (const s of sents) spans += model.tag(s).length;
+const sec = (performance.now() - t0) / 1000;
+console.log(`model load ${loadMs.toFixed(0)} ms; ${sents.length} sentences, ${tokens} tokens × ${rounds} rounds in ${sec.toFixed(2)} s`);
+console.log(`${Math.round((tokens * rounds) / sec).toLocaleString('en-US')} tokens/s (${spans} spans)`);
