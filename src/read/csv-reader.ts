@@ -5,7 +5,6 @@
  * own (UTF-8, else Windows-1252 with a warning), so the file streams whatever its size.
  */
 
-import { Readable } from 'node:stream';
 import { CsvError, parse as parseStream, type Options as CsvOptions } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { ERROR_CODES } from '../errors.js';
@@ -205,24 +204,45 @@ export class CsvTable {
 /** Streams the rows of UTF-8-compatible byte chunks. */
 export async function* readCsvChunks(file: string, chunks: AsyncIterable<Buffer>, options: ResolvedOptions): AsyncGenerator<ReadItem> {
   const table = new CsvTable(file, options);
-  const source = Readable.from(chunks, { objectMode: false });
-  const parser = source.pipe(parseStream(CSV_OPTIONS));
-  // A read error of the file ends the parser with it (pipe() alone would leave it waiting).
-  source.on('error', (err) => parser.destroy(err));
+  let items: ReadItem[] = [];
+  // NOTE: rows are taken in `on_record`, which the parser calls synchronously while it parses a
+  // written chunk; the parser's readable side stays empty. Rows parsed before a syntax error are
+  // therefore never lost in a stream buffer, and at most one chunk's rows are held at a time.
+  const parser = parseStream({
+    ...CSV_OPTIONS,
+    on_record: (record: unknown) => {
+      if (!table.stopped) items.push(...table.record(record as Buffer[]));
+      return null;
+    },
+  });
+  let failure: unknown;
+  parser.on('error', (err) => {
+    failure ??= err;
+  });
+  const step = (run: (done: () => void) => void): Promise<void> => new Promise((resolve) => run(resolve));
   try {
-    for await (const record of parser) {
-      yield* table.record(record as Buffer[]);
-      if (table.stopped) break;
+    for await (const chunk of chunks) {
+      await step((done) => parser.write(chunk, () => done()));
+      yield* items;
+      items = [];
+      if (failure !== undefined || table.stopped) break;
     }
-  } catch (err) {
-    if (isCsvError(err)) {
-      yield table.syntaxError(err);
-      return;
+    if (failure === undefined && !table.stopped) {
+      await step((done) => {
+        parser.once('finish', done);
+        parser.once('error', done);
+        parser.end();
+      });
+      yield* items;
+      items = [];
     }
-    throw err;
   } finally {
-    source.destroy();
     parser.destroy();
+  }
+  if (failure !== undefined) {
+    if (!isCsvError(failure)) throw failure;
+    yield table.syntaxError(failure);
+    return;
   }
   yield* table.finish();
 }
