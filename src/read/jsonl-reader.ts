@@ -110,9 +110,9 @@ export function readJsonlLine(file: string, line: number, bytes: Buffer, options
     meta[key] = s;
     hasMeta = true;
   }
-  const title = asString(record.title);
-  const source = asString(record.source);
-  const url = asString(record.url);
+  const title = asString(record.title)?.trim() || undefined;
+  const source = asString(record.source)?.trim() || undefined;
+  const url = asString(record.url)?.trim() || undefined;
   const article: Article = {
     id,
     date,

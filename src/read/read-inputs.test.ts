@@ -67,6 +67,17 @@ describe('dated text files', () => {
     ]);
   });
 
+  it('accepts a capitalised header, and leaves text that merely starts with the word alone', async () => {
+    const a = put('dated/caps.txt', 'Date 2015-01-04\nText C.');
+    const b = put('dated/2015-01-05-word.txt', 'date night in Damascus.');
+    const { articles, issues } = await collect([a, b]);
+    expect(issues).toEqual([]);
+    expect(articles.map((x) => [x.id, x.date, x.text])).toEqual([
+      ['caps', '2015-01-04', 'Text C.'],
+      ['2015-01-05-word.txt', '2015-01-05', 'date night in Damascus.'],
+    ]);
+  });
+
   it('rejects an impossible date and a header without text', async () => {
     const a = put('dated/feb30.txt', 'date 2014-02-30 Text.');
     const b = put('dated/notext.txt', 'date 2014-02-03  \n');
@@ -203,6 +214,19 @@ describe('JSON Lines', () => {
       `error:${ERROR_CODES.BAD_JSON}@9`,
     ]);
     expect(issues.every((i) => i.file === p)).toBe(true);
+  });
+
+  it('streams JSON Lines larger than one read chunk, with lines spanning chunks', async () => {
+    const lines: string[] = [];
+    const long = 'é'.repeat(700_000); // 1.4 MB of UTF-8: one line spans two read chunks
+    lines.push(JSON.stringify({ id: 'long', date: '2014-01-01', text: long }));
+    for (let i = 0; i < 3000; i++) lines.push(JSON.stringify({ id: `n${i}`, date: '2014-01-02', text: `Article ${i} ${'x'.repeat(400)}` }));
+    const p = put('jsonl/big.jsonl', lines.join('\n') + '\n');
+    const { articles, issues } = await collect([p]);
+    expect(issues).toEqual([]);
+    expect(articles.length).toBe(3001);
+    expect(articles[0].text).toBe(long);
+    expect(articles[3000].origin).toEqual({ file: p, record: 3001 });
   });
 
   it('uses --date-format for JSON Lines dates and decodes a Latin-1 line with a warning', async () => {

@@ -15,7 +15,7 @@ import type { ReadItem } from './index.js';
 export type TextMode = 'auto' | 'dated';
 
 /** Header: optional BOM/whitespace, the token `date`, whitespace, a date-like token followed by whitespace or the end. */
-const HEADER_RE = /^\uFEFF?\s*date\s+(\d{4}-\d{1,2}-\d{1,2})(?=\s|$)\s*/;
+const HEADER_RE = /^\uFEFF?\s*date\s+(\d{4}-\d{1,2}-\d{1,2})(?=\s|$)\s*/i;
 /** Something that starts like a header but whose date is malformed (for the `dated` mode). */
 const LOOSE_HEADER_RE = /^\uFEFF?\s*date[\s:]+(\S*)/i;
 const NAME_DATE_RE = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/;
