@@ -2,6 +2,7 @@
  * Changes between two dates: new dyads, sign flips, state changes and ended dyads, each with
  * the readings that caused it (readings of the pair that started in `(from, to]`).
  */
+import { UsageError } from '../errors.js';
 import type { IsoDate, Relation } from '../types.js';
 import { DEFAULTS as STATE_DEFAULTS, dyadStates, type DyadState, type DyadStateName, type DyadStateOptions, type Evidence } from './dyad-state.js';
 import { dayNumber, pairKey, withDefaults } from './util.js';
@@ -51,7 +52,7 @@ export function changes(
   const opts = withDefaults(DEFAULTS, options);
   const d1 = dayNumber(from);
   const d2 = dayNumber(to);
-  if (d2 < d1) throw new RangeError(`--to (${to}) is before --from (${from})`);
+  if (d2 < d1) throw new UsageError(`the end date ${to} is before the start date ${from}`);
   const before = new Map<string, DyadState>();
   for (const s of dyadStates(relations, from, opts)) before.set(pairKey(s.a, s.b), s);
   const after = new Map<string, DyadState>();
