@@ -1,0 +1,108 @@
+/**
+ * Syntax stage contract: load the trained tagger + lemmatiser + dependency parser and analyse
+ * one tokenised sentence. Also re-exports the CoNLL-U helpers.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ERROR_CODES, FaultlineError } from '../errors.js';
+import type { SentenceSyntax } from '../types.js';
+import { decodeModel, MODEL_FILE, type ModelData } from './io.js';
+import { Lemmatiser } from './lemma.js';
+import { LexBuffer } from './lex.js';
+import { Parser } from './parser.js';
+import { Tagger, UPOS } from './tagger.js';
+
+export { parseConllu, writeConllu, blankSentence, conlluComment, type ConlluSentence } from './conllu.js';
+export { MODEL_VERSION, MODEL_FILE } from './io.js';
+
+export interface SyntaxModel {
+  /** Tags, lemmatises and parses one sentence given as words (gold or segmenter tokens). */
+  analyse(words: readonly string[]): SentenceSyntax;
+}
+
+/** The project's `models/syntax/` folder (walks up from this module to the folder holding package.json). */
+export function defaultModelDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'models', 'syntax');
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return join(process.cwd(), 'models', 'syntax');
+}
+
+/** Loads the model from `dir` (default: the project's `models/syntax/`). */
+export function loadSyntaxModel(dir?: string): SyntaxModel {
+  const path = join(dir ?? defaultModelDir(), MODEL_FILE);
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch (e) {
+    throw new FaultlineError(ERROR_CODES.MODEL, `syntax model missing: ${path} (run npm run train:syntax)`, { cause: e });
+  }
+  let data: ModelData;
+  try {
+    data = decodeModel(file);
+  } catch (e) {
+    throw new FaultlineError(ERROR_CODES.MODEL, `syntax model unusable: ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  return new Pipeline(data);
+}
+
+/** Tagger + parser + lemmatiser over a decoded model (exported for the evaluation tools). */
+export class Pipeline implements SyntaxModel {
+  readonly tagger: Tagger;
+  readonly parser: Parser;
+  readonly lemmatiser: Lemmatiser;
+  readonly labels: readonly string[];
+  private readonly lex = new LexBuffer();
+  private tags = new Int32Array(64);
+  private heads = new Int32Array(64);
+  private labs = new Int32Array(64);
+
+  constructor(readonly data: ModelData) {
+    this.tagger = new Tagger(data.dict, null, data.tagger);
+    this.labels = data.meta.labels;
+    this.parser = new Parser(this.labels, { trans: data.trans, label: data.label });
+    this.lemmatiser = new Lemmatiser(data.meta.lemma);
+  }
+
+  private run(words: readonly string[]): number {
+    const n = words.length;
+    if (this.tags.length < n) {
+      const c = Math.max(n, 2 * this.tags.length);
+      this.tags = new Int32Array(c);
+      this.heads = new Int32Array(c);
+      this.labs = new Int32Array(c);
+    }
+    if (n === 0) return 0;
+    this.lex.fill(words);
+    this.tagger.tag(this.lex, this.tags);
+    this.parser.parse(this.lex, this.tags, this.heads, this.labs);
+    return n;
+  }
+
+  /** Tags and parses without building output strings; results in the returned views (valid until the next call). */
+  analyseRaw(words: readonly string[]): { tags: Int32Array; heads: Int32Array; labels: Int32Array } {
+    const n = this.run(words);
+    return { tags: this.tags.subarray(0, n), heads: this.heads.subarray(0, n), labels: this.labs.subarray(0, n) };
+  }
+
+  analyse(words: readonly string[]): SentenceSyntax {
+    const n = this.run(words);
+    const upos = new Array<string>(n);
+    const lemma = new Array<string>(n);
+    const deprel = new Array<string>(n);
+    const head = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = UPOS[this.tags[i]];
+      upos[i] = t;
+      lemma[i] = this.lemmatiser.lemma(words[i], t);
+      head[i] = this.heads[i];
+      deprel[i] = this.labels[this.labs[i]] ?? 'dep';
+    }
+    return { upos, lemma, head, deprel };
+  }
+}

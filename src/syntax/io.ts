@@ -1,0 +1,154 @@
+/**
+ * Binary model file: 8-byte magic, u32 format version, then a gzip-compressed payload
+ * (JSON metadata, tag dictionary, and three sparse quantised weight tables).
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { LemmaData } from './lemma.js';
+import type { QuantTable } from './perceptron.js';
+
+export const MODEL_MAGIC = 'FLSYNTX1';
+export const MODEL_VERSION = 1;
+export const MODEL_FILE = 'syntax.bin';
+
+export interface ModelMeta {
+  labels: string[];
+  lemma: LemmaData;
+  info: Record<string, unknown>;
+}
+
+export interface ModelData {
+  meta: ModelMeta;
+  dict: Map<number, number>;
+  tagger: QuantTable;
+  trans: QuantTable;
+  label: QuantTable;
+}
+
+class Writer {
+  private chunks: Buffer[] = [];
+  u32(v: number): void {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(v >>> 0);
+    this.chunks.push(b);
+  }
+  f64(v: number): void {
+    const b = Buffer.alloc(8);
+    b.writeDoubleLE(v);
+    this.chunks.push(b);
+  }
+  bytes(b: Uint8Array): void {
+    this.chunks.push(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  }
+  done(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+class Reader {
+  pos = 0;
+  constructor(private readonly b: Buffer) {}
+  u32(): number {
+    const v = this.b.readUInt32LE(this.pos);
+    this.pos += 4;
+    return v;
+  }
+  f64(): number {
+    const v = this.b.readDoubleLE(this.pos);
+    this.pos += 8;
+    return v;
+  }
+  take(n: number): Uint8Array {
+    if (this.pos + n > this.b.length) throw new Error('truncated model file');
+    const out = new Uint8Array(n);
+    out.set(this.b.subarray(this.pos, this.pos + n));
+    this.pos += n;
+    return out;
+  }
+}
+
+function writeTable(w: Writer, t: QuantTable): void {
+  const nC = t.nClasses;
+  const rows = 1 << t.bits;
+  const keep: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    const base = r * nC;
+    for (let c = 0; c < nC; c++) {
+      if (t.w[base + c] !== 0) {
+        keep.push(r);
+        break;
+      }
+    }
+  }
+  w.u32(t.bits);
+  w.u32(nC);
+  w.f64(t.scale);
+  w.u32(keep.length);
+  const deltas = new Uint32Array(keep.length);
+  let prev = 0;
+  for (let i = 0; i < keep.length; i++) {
+    deltas[i] = keep[i] - prev;
+    prev = keep[i];
+  }
+  w.bytes(new Uint8Array(deltas.buffer));
+  // Column-major by class within the kept rows compresses better.
+  const vals = new Int16Array(keep.length * nC);
+  for (let c = 0; c < nC; c++) {
+    for (let i = 0; i < keep.length; i++) vals[c * keep.length + i] = t.w[keep[i] * nC + c];
+  }
+  w.bytes(new Uint8Array(vals.buffer));
+}
+
+function readTable(r: Reader): QuantTable {
+  const bits = r.u32();
+  const nC = r.u32();
+  const scale = r.f64();
+  const nRows = r.u32();
+  if (bits > 26 || nC > 4096) throw new Error('corrupt table header');
+  const deltas = new Uint32Array(r.take(nRows * 4).buffer);
+  const vals = new Int16Array(r.take(nRows * nC * 2).buffer);
+  const w = new Int16Array((1 << bits) * nC);
+  let row = 0;
+  for (let i = 0; i < nRows; i++) {
+    row += deltas[i];
+    const base = row * nC;
+    for (let c = 0; c < nC; c++) w[base + c] = vals[c * nRows + i];
+  }
+  return { bits, nClasses: nC, w, scale };
+}
+
+export function encodeModel(m: ModelData): Buffer {
+  const w = new Writer();
+  const json = Buffer.from(JSON.stringify(m.meta), 'utf8');
+  w.u32(json.length);
+  w.bytes(json);
+  const keys = [...m.dict.keys()].sort((a, b) => a - b);
+  w.u32(keys.length);
+  w.bytes(new Uint8Array(Int32Array.from(keys).buffer));
+  w.bytes(new Uint8Array(Int32Array.from(keys.map((k) => m.dict.get(k)!)).buffer));
+  writeTable(w, m.tagger);
+  writeTable(w, m.trans);
+  writeTable(w, m.label);
+  const payload = gzipSync(w.done(), { level: 9 });
+  const head = Buffer.alloc(12);
+  head.write(MODEL_MAGIC, 0, 'latin1');
+  head.writeUInt32LE(MODEL_VERSION, 8);
+  return Buffer.concat([head, payload]);
+}
+
+/** Decodes a model file; throws a plain Error with a reason when it is not a usable model. */
+export function decodeModel(file: Buffer): ModelData {
+  if (file.length < 12 || file.toString('latin1', 0, 8) !== MODEL_MAGIC) throw new Error('not a Faultline syntax model (bad magic)');
+  const version = file.readUInt32LE(8);
+  if (version !== MODEL_VERSION) throw new Error(`syntax model version ${version}, expected ${MODEL_VERSION}; retrain with npm run train:syntax`);
+  const r = new Reader(gunzipSync(file.subarray(12)));
+  const meta = JSON.parse(Buffer.from(r.take(r.u32())).toString('utf8')) as ModelMeta;
+  const n = r.u32();
+  const keys = new Int32Array(r.take(n * 4).buffer);
+  const vals = new Int32Array(r.take(n * 4).buffer);
+  const dict = new Map<number, number>();
+  for (let i = 0; i < n; i++) dict.set(keys[i], vals[i]);
+  const tagger = readTable(r);
+  const trans = readTable(r);
+  const label = readTable(r);
+  return { meta, dict, tagger, trans, label };
+}

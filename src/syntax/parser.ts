@@ -1,0 +1,496 @@
+/**
+ * Greedy arc-hybrid dependency parser (root at the end of the buffer, single root enforced),
+ * trained with a dynamic oracle and exploration. Two averaged perceptrons over hashed
+ * Zhang & Nivre (2011)-style features: one for the transition (SHIFT / LEFT / RIGHT), one for
+ * the label of the arc just made (the dependent is complete when attached in arc-hybrid, so
+ * its children are visible to the labeller).
+ */
+import { LexBuffer, mix } from './lex.js';
+import { scoreF32, scoreI16, TrainTable, type QuantTable } from './perceptron.js';
+
+export const SHIFT = 0;
+export const LEFT = 1;
+export const RIGHT = 2;
+const N_ACT = 3;
+
+export const TRANS_BITS = 22;
+export const LABEL_BITS = 19;
+const MAX_FEATS = 128;
+
+const NONE_W = 0x1b873593;
+const ROOT_W = 0x7feb352d;
+const NONE_P = 30;
+const ROOT_P = 31;
+
+function distBucket(d: number): number {
+  if (d < 0) d = -d;
+  if (d <= 4) return d;
+  if (d <= 6) return 5;
+  if (d <= 10) return 6;
+  return 7;
+}
+
+export interface ParserWeights {
+  trans: TrainTable | QuantTable;
+  label: TrainTable | QuantTable;
+}
+
+export class Parser {
+  // sentence
+  private n = 0;
+  private word: Int32Array = new Int32Array(0);
+  private tag: Int32Array = new Int32Array(0);
+  private lex: LexBuffer | null = null;
+  // state (size n + 1: index n is ROOT)
+  private stk = new Int32Array(64);
+  private sp = 0;
+  private b = 0;
+  private lc1 = new Int32Array(64);
+  private lc2 = new Int32Array(64);
+  private rc1 = new Int32Array(64);
+  private rc2 = new Int32Array(64);
+  private nl = new Int32Array(64);
+  private nr = new Int32Array(64);
+  private lsetL = new Int32Array(64);
+  private lsetR = new Int32Array(64);
+  private heads = new Int32Array(64);
+  private labels = new Int32Array(64);
+  private cap = 0;
+
+  private readonly feats = new Int32Array(MAX_FEATS);
+  private readonly lfeats = new Int32Array(MAX_FEATS);
+  private readonly tscores = new Float64Array(N_ACT);
+  private readonly lscores: Float64Array;
+  private readonly tmask: number;
+  private readonly lmask: number;
+  private readonly tTrain: TrainTable | null;
+  private readonly lTrain: TrainTable | null;
+  private readonly tQ: QuantTable | null;
+  private readonly lQ: QuantTable | null;
+
+  constructor(
+    readonly labelNames: readonly string[],
+    weights: ParserWeights,
+  ) {
+    this.lscores = new Float64Array(labelNames.length);
+    this.tTrain = weights.trans instanceof TrainTable ? weights.trans : null;
+    this.lTrain = weights.label instanceof TrainTable ? weights.label : null;
+    this.tQ = this.tTrain ? null : (weights.trans as QuantTable);
+    this.lQ = this.lTrain ? null : (weights.label as QuantTable);
+    this.tmask = (1 << weights.trans.bits) - 1;
+    this.lmask = (1 << weights.label.bits) - 1;
+    this.rootLabel = labelNames.indexOf('root');
+  }
+  private readonly rootLabel: number;
+
+  private ensure(n: number): void {
+    if (n + 2 <= this.cap) return;
+    let c = Math.max(64, this.cap);
+    while (c < n + 2) c *= 2;
+    this.cap = c;
+    this.stk = new Int32Array(c);
+    this.lc1 = new Int32Array(c);
+    this.lc2 = new Int32Array(c);
+    this.rc1 = new Int32Array(c);
+    this.rc2 = new Int32Array(c);
+    this.nl = new Int32Array(c);
+    this.nr = new Int32Array(c);
+    this.lsetL = new Int32Array(c);
+    this.lsetR = new Int32Array(c);
+    this.heads = new Int32Array(c);
+    this.labels = new Int32Array(c);
+  }
+
+  private init(lex: LexBuffer, tags: Int32Array): void {
+    const n = lex.n;
+    this.ensure(n);
+    this.n = n;
+    this.lex = lex;
+    this.word = lex.word;
+    this.tag = tags;
+    this.sp = 0;
+    this.b = 0;
+    for (let i = 0; i <= n; i++) {
+      this.lc1[i] = -1;
+      this.lc2[i] = -1;
+      this.rc1[i] = -1;
+      this.rc2[i] = -1;
+      this.nl[i] = 0;
+      this.nr[i] = 0;
+      this.lsetL[i] = 0;
+      this.lsetR[i] = 0;
+      this.heads[i] = -1;
+      this.labels[i] = -1;
+    }
+  }
+
+  private W(x: number): number {
+    return x < 0 ? NONE_W : x === this.n ? ROOT_W : this.word[x];
+  }
+  private P(x: number): number {
+    return x < 0 ? NONE_P : x === this.n ? ROOT_P : this.tag[x];
+  }
+  private L(x: number): number {
+    return x < 0 ? -1 : this.labels[x];
+  }
+
+  private transFeatures(): number {
+    const f = this.feats;
+    const m = this.tmask;
+    const n = this.n;
+    const sp = this.sp;
+    const s0 = sp > 0 ? this.stk[sp - 1] : -1;
+    const s1 = sp > 1 ? this.stk[sp - 2] : -1;
+    const s2 = sp > 2 ? this.stk[sp - 3] : -1;
+    const b0 = this.b;
+    const b1 = b0 + 1 <= n ? b0 + 1 : -1;
+    const b2 = b0 + 2 <= n ? b0 + 2 : -1;
+    const s0w = this.W(s0), s0p = this.P(s0);
+    const s1w = this.W(s1), s1p = this.P(s1);
+    const s2w = this.W(s2), s2p = this.P(s2);
+    const b0w = this.W(b0), b0p = this.P(b0);
+    const b1w = this.W(b1), b1p = this.P(b1);
+    const b2w = this.W(b2), b2p = this.P(b2);
+    const s0l = s0 >= 0 ? this.lc1[s0] : -1;
+    const s0l2 = s0 >= 0 ? this.lc2[s0] : -1;
+    const s0r = s0 >= 0 ? this.rc1[s0] : -1;
+    const s0r2 = s0 >= 0 ? this.rc2[s0] : -1;
+    const s1l = s1 >= 0 ? this.lc1[s1] : -1;
+    const s1r = s1 >= 0 ? this.rc1[s1] : -1;
+    const b0l = this.lc1[b0];
+    const b0l2 = this.lc2[b0];
+    const s0lp = this.P(s0l), s0rp = this.P(s0r), b0lp = this.P(b0l);
+    const s0wp = mix(0, s0w, s0p, 0);
+    const s1wp = mix(0, s1w, s1p, 0);
+    const b0wp = mix(0, b0w, b0p, 0);
+    const d = s0 >= 0 ? (b0 === n ? 15 : distBucket(b0 - s0)) : -1;
+    const d1 = s1 >= 0 ? distBucket(s0 - s1) : -1;
+    const s0vl = s0 >= 0 ? this.nl[s0] : -1;
+    const s0vr = s0 >= 0 ? this.nr[s0] : -1;
+    const b0vl = this.nl[b0];
+    const s0sl = s0 >= 0 ? this.lsetL[s0] : -1;
+    const s0sr = s0 >= 0 ? this.lsetR[s0] : -1;
+    const b0sl = this.lsetL[b0];
+    let k = 0;
+    f[k++] = mix(1, s0w, 0, 0) & m;
+    f[k++] = mix(2, s0p, 0, 0) & m;
+    f[k++] = mix(3, s0wp, 0, 0) & m;
+    f[k++] = mix(4, s1w, 0, 0) & m;
+    f[k++] = mix(5, s1p, 0, 0) & m;
+    f[k++] = mix(6, s1wp, 0, 0) & m;
+    f[k++] = mix(7, b0w, 0, 0) & m;
+    f[k++] = mix(8, b0p, 0, 0) & m;
+    f[k++] = mix(9, b0wp, 0, 0) & m;
+    f[k++] = mix(10, b1w, 0, 0) & m;
+    f[k++] = mix(11, b1p, 0, 0) & m;
+    f[k++] = mix(12, b1w, b1p, 0) & m;
+    f[k++] = mix(13, b2w, 0, 0) & m;
+    f[k++] = mix(14, b2p, 0, 0) & m;
+    f[k++] = mix(15, b2w, b2p, 0) & m;
+    f[k++] = mix(16, s2p, 0, 0) & m;
+    f[k++] = mix(17, s2w, 0, 0) & m;
+    f[k++] = mix(20, s0wp, b0wp, 0) & m;
+    f[k++] = mix(21, s0wp, b0w, 0) & m;
+    f[k++] = mix(22, s0w, b0wp, 0) & m;
+    f[k++] = mix(23, s0wp, b0p, 0) & m;
+    f[k++] = mix(24, s0p, b0wp, 0) & m;
+    f[k++] = mix(25, s0w, b0w, 0) & m;
+    f[k++] = mix(26, s0p, b0p, 0) & m;
+    f[k++] = mix(27, b0p, b1p, 0) & m;
+    f[k++] = mix(28, s1wp, s0wp, 0) & m;
+    f[k++] = mix(29, s1w, s0w, 0) & m;
+    f[k++] = mix(30, s1p, s0p, 0) & m;
+    f[k++] = mix(31, s1p, s0w, 0) & m;
+    f[k++] = mix(32, s1w, s0p, 0) & m;
+    f[k++] = mix(33, b0p, b1p, b2p) & m;
+    f[k++] = mix(34, s0p, b0p, b1p) & m;
+    f[k++] = mix(35, s1p, s0p, b0p) & m;
+    f[k++] = mix(36, s0p, s0lp, b0p) & m;
+    f[k++] = mix(37, s0p, s0rp, b0p) & m;
+    f[k++] = mix(38, s0p, b0p, b0lp) & m;
+    f[k++] = mix(39, s2p, s1p, s0p) & m;
+    f[k++] = mix(40, s1p, this.P(s1r), s0p) & m;
+    f[k++] = mix(41, s1p, s0p, s0lp) & m;
+    f[k++] = mix(42, s1p, this.P(s1l), s0p) & m;
+    f[k++] = mix(43, s0w, d, 0) & m;
+    f[k++] = mix(44, s0p, d, 0) & m;
+    f[k++] = mix(45, b0w, d, 0) & m;
+    f[k++] = mix(46, b0p, d, 0) & m;
+    f[k++] = mix(47, s0w, b0w, d) & m;
+    f[k++] = mix(48, s0p, b0p, d) & m;
+    f[k++] = mix(49, s1p, s0p, d1) & m;
+    f[k++] = mix(50, s0w, s0vr, 0) & m;
+    f[k++] = mix(51, s0p, s0vr, 0) & m;
+    f[k++] = mix(52, s0w, s0vl, 0) & m;
+    f[k++] = mix(53, s0p, s0vl, 0) & m;
+    f[k++] = mix(54, b0w, b0vl, 0) & m;
+    f[k++] = mix(55, b0p, b0vl, 0) & m;
+    f[k++] = mix(56, this.W(s0l), 0, 0) & m;
+    f[k++] = mix(57, s0lp, 0, 0) & m;
+    f[k++] = mix(58, this.L(s0l), 0, 0) & m;
+    f[k++] = mix(59, this.W(s0r), 0, 0) & m;
+    f[k++] = mix(60, s0rp, 0, 0) & m;
+    f[k++] = mix(61, this.L(s0r), 0, 0) & m;
+    f[k++] = mix(62, this.W(b0l), 0, 0) & m;
+    f[k++] = mix(63, b0lp, 0, 0) & m;
+    f[k++] = mix(64, this.L(b0l), 0, 0) & m;
+    f[k++] = mix(65, this.W(s1r), 0, 0) & m;
+    f[k++] = mix(66, this.P(s1r), 0, 0) & m;
+    f[k++] = mix(67, this.L(s1r), 0, 0) & m;
+    f[k++] = mix(68, this.W(s0l2), 0, 0) & m;
+    f[k++] = mix(69, this.P(s0l2), 0, 0) & m;
+    f[k++] = mix(70, this.L(s0l2), 0, 0) & m;
+    f[k++] = mix(71, this.W(s0r2), 0, 0) & m;
+    f[k++] = mix(72, this.P(s0r2), 0, 0) & m;
+    f[k++] = mix(73, this.L(s0r2), 0, 0) & m;
+    f[k++] = mix(74, this.W(b0l2), 0, 0) & m;
+    f[k++] = mix(75, this.P(b0l2), 0, 0) & m;
+    f[k++] = mix(76, this.L(b0l2), 0, 0) & m;
+    f[k++] = mix(77, s0p, s0lp, this.P(s0l2)) & m;
+    f[k++] = mix(78, s0p, s0rp, this.P(s0r2)) & m;
+    f[k++] = mix(79, b0p, b0lp, this.P(b0l2)) & m;
+    f[k++] = mix(80, s0w, s0sr, 0) & m;
+    f[k++] = mix(81, s0p, s0sr, 0) & m;
+    f[k++] = mix(82, s0w, s0sl, 0) & m;
+    f[k++] = mix(83, s0p, s0sl, 0) & m;
+    f[k++] = mix(84, b0w, b0sl, 0) & m;
+    f[k++] = mix(85, b0p, b0sl, 0) & m;
+    f[k++] = mix(86, s0p, b0p, sp > 2 ? 2 : sp) & m;
+    f[k++] = mix(87, s0p, this.L(s0l), this.L(s0r)) & m;
+    f[k++] = mix(88, s1p, s0p, b1p) & m;
+    f[k++] = mix(89, s0w, b0p, b1p) & m;
+    f[k++] = mix(90, s0p, b0w, b1p) & m;
+    f[k++] = mix(91, s1w, s0p, b0p) & m;
+    f[k++] = mix(92, s1p, s0w, b0p) & m;
+    f[k++] = mix(93, s1p, s0p, b0w) & m;
+    const lx = this.lex!;
+    f[k++] = mix(94, b0 < n ? lx.suf3[b0] : -1, b0p, 0) & m;
+    f[k++] = mix(95, s0 >= 0 && s0 < n ? lx.suf3[s0] : -1, s0p, 0) & m;
+    f[k++] = mix(96, s0p, b0p, s0 >= 0 && s0 + 1 < n ? this.tag[s0 + 1] : -1) & m;
+    f[k++] = mix(97, s0p, b0p, b0 > 0 ? this.tag[b0 - 1] : -1) & m;
+    return k;
+  }
+
+  private labelFeatures(d: number, h: number): number {
+    const f = this.lfeats;
+    const m = this.lmask;
+    const n = this.n;
+    const dir = d < h ? 0 : 1;
+    const dist = h === n ? 15 : distBucket(h - d);
+    const dw = this.word[d], dp = this.tag[d];
+    const hw = this.W(h), hp = this.P(h);
+    const lx = this.lex!;
+    const dl = this.lc1[d], dr = this.rc1[d];
+    const dlw = this.W(dl), dlp = this.P(dl), dll = this.L(dl);
+    const drw = this.W(dr), drl = this.L(dr);
+    const hset = dir === 0 ? this.lsetL[h] : this.lsetR[h];
+    let k = 0;
+    f[k++] = mix(101, dir, 0, 0) & m;
+    f[k++] = mix(102, dw, dir, 0) & m;
+    f[k++] = mix(103, dp, dir, 0) & m;
+    f[k++] = mix(104, dw, dp, dir) & m;
+    f[k++] = mix(105, hw, dir, 0) & m;
+    f[k++] = mix(106, hp, dir, 0) & m;
+    f[k++] = mix(107, hw, hp, dir) & m;
+    f[k++] = mix(108, dp, hp, dir) & m;
+    f[k++] = mix(109, dw, hp, dir) & m;
+    f[k++] = mix(110, dp, hw, dir) & m;
+    f[k++] = mix(111, mix(0, dw, hw, 0), dir, 0) & m;
+    f[k++] = mix(112, dp, hp, dist * 2 + dir) & m;
+    f[k++] = mix(113, dp, dlw, 0) & m;
+    f[k++] = mix(114, dp, dll, 0) & m;
+    f[k++] = mix(115, dlw, hp, dir) & m;
+    f[k++] = mix(116, dp, this.lsetL[d], dir) & m;
+    f[k++] = mix(117, dp, this.lsetR[d], dir) & m;
+    f[k++] = mix(118, hp, hset, dir) & m;
+    f[k++] = mix(119, lx.suf3[d], dp, dir) & m;
+    f[k++] = mix(120, dp, drw, drl) & m;
+    f[k++] = mix(121, dp, this.nl[d], this.nr[d]) & m;
+    f[k++] = mix(122, hp, h > 0 && h <= n ? this.tag[h - 1] : -1, dir) & m;
+    f[k++] = mix(123, dp, lx.flags[d], dir) & m;
+    f[k++] = mix(124, dp, dlp, hp) & m;
+    f[k++] = mix(125, dp, hp, d === 0 ? 1 : d === n - 1 ? 2 : 0) & m;
+    f[k++] = mix(126, dlw, dll, hp) & m;
+    f[k++] = mix(127, hw, hset, dir) & m;
+    f[k++] = mix(128, dw, dlw, 0) & m;
+    f[k++] = mix(129, hp, dp, this.sp > 1 ? this.P(this.stk[this.sp - 2]) : -1) & m;
+    f[k++] = mix(130, dp, hp, h < n ? this.P(h + 1) : -1) & m;
+    f[k++] = mix(131, hp, dp, d > 0 ? this.tag[d - 1] : -1) & m;
+    f[k++] = mix(132, dp, hp, hset) & m;
+    return k;
+  }
+
+  private valid(a: number): boolean {
+    if (a === SHIFT) return this.b < this.n;
+    if (a === LEFT) return this.sp >= 1 && (this.b < this.n || this.sp === 1);
+    return this.sp >= 2;
+  }
+
+  private addArc(h: number, d: number, l: number): void {
+    this.heads[d] = h;
+    this.labels[d] = l;
+    const bit = 1 << (l & 31);
+    if (d < h) {
+      this.lc2[h] = this.lc1[h];
+      this.lc1[h] = d;
+      this.nl[h]++;
+      this.lsetL[h] |= bit;
+    } else {
+      this.rc2[h] = this.rc1[h];
+      this.rc1[h] = d;
+      this.nr[h]++;
+      this.lsetR[h] |= bit;
+    }
+  }
+
+  private bestLabel(d: number, h: number, lab: Int32Array | null): number {
+    if (h === this.n && this.rootLabel >= 0) return this.rootLabel;
+    const k = this.labelFeatures(d, h);
+    const nL = this.labelNames.length;
+    const s = this.lscores;
+    if (this.lQ) scoreI16(this.lQ.w, nL, this.lfeats, k, s);
+    else scoreF32(this.lTrain!.w, nL, this.lfeats, k, s);
+    let best = -1;
+    for (let c = 0; c < nL; c++) {
+      if (c === this.rootLabel) continue;
+      if (best < 0 || s[c] > s[best]) best = c;
+    }
+    if (lab && this.lTrain) {
+      const g = lab[d];
+      if (g !== best && g !== this.rootLabel && g >= 0) {
+        this.lTrain.update(this.lfeats, k, g, 1);
+        this.lTrain.update(this.lfeats, k, best, -1);
+      }
+      this.lTrain.tick();
+    }
+    return best;
+  }
+
+  private apply(a: number, goldHead: Int32Array | null, goldLab: Int32Array | null): void {
+    if (a === SHIFT) {
+      this.stk[this.sp++] = this.b++;
+      return;
+    }
+    const s0 = this.stk[--this.sp];
+    const h = a === LEFT ? this.b : this.stk[this.sp - 1];
+    const train = goldHead !== null && goldHead[s0] === h;
+    const l = this.bestLabel(s0, h, train ? goldLab : null);
+    this.addArc(h, s0, l);
+  }
+
+  private scoreTransitions(): void {
+    const k = this.transFeatures();
+    if (this.tQ) scoreI16(this.tQ.w, N_ACT, this.feats, k, this.tscores);
+    else scoreF32(this.tTrain!.w, N_ACT, this.feats, k, this.tscores);
+    this.nFeats = k;
+  }
+  private nFeats = 0;
+
+  /** Parses; heads (−1 root) and label ids written into `head` / `label` (length ≥ n). */
+  parse(lex: LexBuffer, tags: Int32Array, head: Int32Array, label: Int32Array): void {
+    this.init(lex, tags);
+    const n = this.n;
+    const s = this.tscores;
+    while (this.b < n || this.sp > 0) {
+      this.scoreTransitions();
+      let best = -1;
+      for (let a = 0; a < N_ACT; a++) if (this.valid(a) && (best < 0 || s[a] > s[best])) best = a;
+      this.apply(best, null, null);
+    }
+    for (let i = 0; i < n; i++) {
+      const h = this.heads[i];
+      head[i] = h === n || h < 0 ? -1 : h;
+      label[i] = this.labels[i] < 0 ? 0 : this.labels[i];
+    }
+  }
+
+  /** Cost (number of reachable gold arcs lost) of each action, into `cost`. gh: gold heads with ROOT = n. */
+  private costs(gh: Int32Array, cost: Int32Array): void {
+    const n = this.n;
+    const sp = this.sp;
+    const stk = this.stk;
+    const b = this.b;
+    const s0 = sp > 0 ? stk[sp - 1] : -1;
+    const s1 = sp > 1 ? stk[sp - 2] : -1;
+    // dependents of s0 in the buffer
+    let s0depsInBuf = 0;
+    if (s0 >= 0) for (let j = b; j < n; j++) if (gh[j] === s0) s0depsInBuf++;
+    // LEFT
+    if (this.valid(LEFT)) {
+      let c = s0depsInBuf;
+      const g = gh[s0];
+      if (g !== b && (g === s1 || g > b)) c++;
+      cost[LEFT] = c;
+    } else cost[LEFT] = 1 << 20;
+    // RIGHT
+    if (this.valid(RIGHT)) {
+      let c = s0depsInBuf;
+      const g = gh[s0];
+      if (g !== s1 && g >= b) c++;
+      cost[RIGHT] = c;
+    } else cost[RIGHT] = 1 << 20;
+    // SHIFT
+    if (this.valid(SHIFT)) {
+      let c = 0;
+      const g = gh[b];
+      for (let i = 0; i < sp; i++) {
+        const x = stk[i];
+        if (gh[x] === b) c++;
+        if (i < sp - 1 && g === x) c++;
+      }
+      cost[SHIFT] = c;
+    } else cost[SHIFT] = 1 << 20;
+  }
+
+  private readonly cost = new Int32Array(N_ACT);
+
+  /**
+   * One training pass over a sentence with the dynamic oracle. `goldHead` uses −1 for root;
+   * `explore` is the probability of following a wrong prediction. Returns [correct, total] decisions.
+   */
+  trainSentence(lex: LexBuffer, tags: Int32Array, goldHead: Int32Array, goldLabel: Int32Array, explore: number, rand: () => number): number {
+    const tab = this.tTrain!;
+    this.init(lex, tags);
+    const n = this.n;
+    const gh = this.ghBuf(goldHead);
+    const s = this.tscores;
+    const cost = this.cost;
+    let errors = 0;
+    while (this.b < n || this.sp > 0) {
+      this.scoreTransitions();
+      this.costs(gh, cost);
+      let pred = -1;
+      let minCost = 1 << 30;
+      for (let a = 0; a < N_ACT; a++) {
+        if (!this.valid(a)) continue;
+        if (pred < 0 || s[a] > s[pred]) pred = a;
+        if (cost[a] < minCost) minCost = cost[a];
+      }
+      let gold = -1;
+      for (let a = 0; a < N_ACT; a++) {
+        if (!this.valid(a) || cost[a] !== minCost) continue;
+        if (gold < 0 || s[a] > s[gold]) gold = a;
+      }
+      let follow = gold;
+      if (cost[pred] !== minCost) {
+        errors++;
+        tab.update(this.feats, this.nFeats, gold, 1);
+        tab.update(this.feats, this.nFeats, pred, -1);
+        if (explore > 0 && rand() < explore) follow = pred;
+      }
+      tab.tick();
+      this.apply(follow, gh, goldLabel);
+    }
+    return errors;
+  }
+
+  private ghStore = new Int32Array(64);
+  private ghBuf(goldHead: Int32Array): Int32Array {
+    const n = this.n;
+    if (this.ghStore.length < n + 1) this.ghStore = new Int32Array(2 * n + 2);
+    const g = this.ghStore;
+    for (let i = 0; i < n; i++) g[i] = goldHead[i] < 0 ? n : goldHead[i];
+    g[n] = -1;
+    return g;
+  }
+}
