@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { readGum, readIob2, type LabelledSentence } from '../src/ner/data.js';
 import { formatTable, prf, scoreSpans } from '../src/ner/eval.js';
 import { FeatureExtractor, type Gazetteer } from '../src/ner/features.js';
-import { buildGazetteer } from '../src/ner/gazetteer.js';
+import { buildGazetteer, dictionaryNames } from '../src/ner/gazetteer.js';
 import { QuantTagger, Viterbi, bioConstraints, decodeModel, encodeModel, labelsToSpans, type LoadedWeights } from '../src/ner/model.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,12 +22,13 @@ function arg(name: string, def: string): string {
   const i = process.argv.indexOf(name);
   return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : def;
 }
-const EPOCHS = Number(arg('--epochs', '12'));
+const EPOCHS = Number(arg('--epochs', '6'));
 const BITS = Number(arg('--bits', '20'));
 const DTYPE = arg('--dtype', 'int8') as 'int8' | 'int16';
 const OUT = resolve(root, arg('--out', 'models/ner'));
 const USE_GUM = !process.argv.includes('--no-gum');
 const USE_GAZ = !process.argv.includes('--no-gaz');
+const AUGMENT = Number(arg('--augment', '2'));
 const GUM_WEIGHT_EPOCHS = Number(arg('--gum-epochs', String(EPOCHS)));
 
 const LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'];
@@ -59,6 +60,50 @@ interface Prepared {
 const prep = (s: LabelledSentence): Prepared => ({ words: s.words, gold: Int32Array.from(s.tags.map((t) => labelId.get(t) ?? 0)) });
 const unerP = uner.filter((s) => s.words.length > 0).map(prep);
 const gumP = gum.filter((s) => s.words.length > 0).map(prep);
+
+/**
+ * Mention replacement: copies of training sentences with each PER/ORG/LOC span replaced by a
+ * random name of the same type from the PETRARCH dictionaries (armed groups, IGOs, leaders,
+ * countries), hyphenated names sometimes split UD-style ("al - Sham").
+ */
+function augment(src: LabelledSentence[], copies: number, seed: number): Prepared[] {
+  if (copies <= 0) return [];
+  const names = dictionaryNames(join(data, 'petrarch'));
+  const rnd = mulberry32(seed);
+  const out: Prepared[] = [];
+  for (let k = 0; k < copies; k++) {
+    for (const s of src) {
+      if (!s.tags.some((t) => t !== 'O')) continue;
+      const words: string[] = [];
+      const tags: string[] = [];
+      let i = 0;
+      while (i < s.words.length) {
+        const t = s.tags[i];
+        if (t === 'O') {
+          words.push(s.words[i]);
+          tags.push(t);
+          i++;
+          continue;
+        }
+        const type = t.slice(2) as 'PER' | 'ORG' | 'LOC';
+        let j = i + 1;
+        while (j < s.words.length && s.tags[j] === 'I-' + type) j++;
+        const pool = type === 'ORG' && rnd() < 0.6 ? names.ARMED : names[type];
+        let name = rnd() < 0.5 && pool.length > 0 ? pool[Math.floor(rnd() * pool.length)] : s.words.slice(i, j);
+        if (rnd() < 0.5) name = name.flatMap((w) => (w.length > 1 && w.includes('-') ? w.split(/(-)/).filter((x) => x !== '') : [w]));
+        name.forEach((w, q) => {
+          words.push(w);
+          tags.push((q === 0 ? 'B-' : 'I-') + type);
+        });
+        i = j;
+      }
+      out.push(prep({ words, tags, source: s.source + '#aug' }));
+    }
+  }
+  return out;
+}
+const augP = augment([...uner, ...gum], AUGMENT, 99);
+console.log(`augmented sentences: ${augP.length}`);
 
 const B = 1 << BITS;
 const W = new Float32Array(B * L);
@@ -160,7 +205,7 @@ const rand = mulberry32(20240517);
 let best = { f: -1, epoch: 0 };
 for (let epoch = 1; epoch <= EPOCHS; epoch++) {
   const te = Date.now();
-  const order = epoch <= GUM_WEIGHT_EPOCHS ? [...unerP, ...gumP] : [...unerP];
+  const order = epoch <= GUM_WEIGHT_EPOCHS ? [...unerP, ...gumP, ...augP] : [...unerP, ...augP];
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     const t = order[i];

@@ -87,3 +87,54 @@ export function buildGazetteer(petrarchDir: string): Gazetteer {
   }
   return gaz;
 }
+
+const NAME_TITLES = new Set(['president', 'secretary', 'minister', 'king', 'queen', 'prince', 'general', 'gen.', 'mr.', 'dr.', 'sheikh', 'chairman', 'director', 'leader', 'spokesman', 'ambassador', 'governor', 'head', 'chief', 'envoy', 'official', 'officials', 'commander']);
+
+const LOWER_WORDS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'al', 'el', 'bin', 'ibn', 'de', 'la', 'du', 'da', 'del', 'der', 'van', 'von', 'y', 'to', 'at']);
+
+function titleCase(tok: string, first: boolean): string {
+  const t = tok.toLowerCase();
+  if (!first && LOWER_WORDS.has(t)) return t;
+  if (tok.length <= 4 && !/[aeiou]/i.test(tok)) return tok.toUpperCase(); // acronyms: PKK, FSA
+  return t
+    .split('-')
+    .map((p, i) => (i > 0 && LOWER_WORDS.has(p) ? p : p.charAt(0).toUpperCase() + p.slice(1)))
+    .join('-');
+}
+
+/**
+ * Names from the dictionaries as token arrays in title case, by type, for training-time mention
+ * replacement (augmentation). Hyphenated parts are kept as one token.
+ */
+export function dictionaryNames(petrarchDir: string): { PER: string[][]; ORG: string[][]; LOC: string[][]; ARMED: string[][] } {
+  const out = { PER: [] as string[][], ORG: [] as string[][], LOC: [] as string[][], ARMED: [] as string[][] };
+  const files = ['Phoenix.Countries.actors.txt', 'Phoenix.International.actors.txt', 'Phoenix.MilNonState.actors.txt'];
+  for (const f of files) {
+    for (const e of readEntries(join(petrarchDir, f))) {
+      const cls = classify(e, f);
+      const names = cls === GAZ_LOC ? e.names.slice(0, 1) : e.names;
+      for (const n of names) {
+        if (/\d|[^A-Za-z_\-.'\u00C0-\u024F ]/.test(n.replace(/\([^)]*\)/g, ''))) continue;
+        const toks = n
+          .replace(/\([^)]*\)/g, ' ')
+          .split(/[_\s]+/)
+          .filter((t) => t.length > 0);
+        if (toks.length === 0 || toks.length > 8) continue;
+        if (toks[0].toLowerCase() === 'the') toks.shift();
+        if (toks.length === 0) continue;
+        while (toks.length > 1 && NAME_TITLES.has(toks[0].toLowerCase())) toks.shift();
+        if (toks.some((t) => NAME_TITLES.has(t.toLowerCase())) && cls !== GAZ_ORG) continue;
+        if (cls === GAZ_ORG && NAME_TITLES.has(toks[toks.length - 1].toLowerCase())) continue;
+        if (cls === GAZ_PER && toks.some((t) => /^(republic|kingdom|ministry|party|army|state|government)$/i.test(t))) continue;
+        const words = toks.map((t, i) => titleCase(t, i === 0));
+        if (cls === GAZ_PER) out.PER.push(words);
+        else if (cls === GAZ_LOC) out.LOC.push(words);
+        else {
+          out.ORG.push(words);
+          if (f.includes('MilNonState') || /(REB|INS|MIL|UAF|SPY|OPP|RAD)/.test(e.codes)) out.ARMED.push(words);
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -112,7 +112,7 @@ export interface LoadedWeights {
 /** Serialises averaged float weights (B × L) into the compact format. */
 export function encodeModel(
   header: Omit<ModelHeader, 'scale' | 'featureVersion'>,
-  weights: Float32Array | Float64Array,
+  weights: ArrayLike<number>,
   trans: Float32Array,
   start: Float32Array,
   end: Float32Array,

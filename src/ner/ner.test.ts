@@ -1,0 +1,113 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, FaultlineError } from '../errors.js';
+import { loadNerModel, type EntitySpan } from './index.js';
+import { bioConstraints, labelsToSpans, Viterbi } from './model.js';
+
+const model = loadNerModel();
+/** UD/EWT-style tokens: hyphens and punctuation split off ("al - Sham"), as in the training data. */
+const tok = (s: string): string[] => s.match(/[A-Za-z.]+(?<!\.)|\d+|[^\sA-Za-z\d]/g) ?? [];
+const spans = (words: string[], out: EntitySpan[]): string[] => out.map((s) => `${s.type}:${words.slice(s.start, s.end).join(' ')}`);
+
+describe('NER model', () => {
+  it('loads from the default folder', () => {
+    expect(typeof model.tag).toBe('function');
+  });
+
+  it('returns no spans for empty input', () => {
+    expect(model.tag([])).toEqual([]);
+  });
+
+  it('tags the Free Syrian Army sentence sensibly', () => {
+    const words = tok('The Free Syrian Army attacked positions held by Jabhat Fateh al-Sham near Aleppo, said Rami Abdulrahman.');
+    const got = spans(words, model.tag(words));
+    expect(got).toContain('ORG:Free Syrian Army');
+    expect(got).toContain('LOC:Aleppo');
+    expect(got).toContain('PER:Rami Abdulrahman');
+    expect(got.some((s) => s.startsWith('ORG:') && s.includes('Jabhat'))).toBe(true);
+  });
+
+  const table: [string, string[]][] = [
+    ['Officials in Baghdad said Prime Minister Nouri al-Maliki met the United Nations envoy on Tuesday.', ['LOC:Baghdad', 'ORG:United Nations']],
+    ['The Kurdistan Workers Party clashed with Turkish troops near the border with Iraq.', ['ORG:Kurdistan Workers Party', 'LOC:Iraq']],
+    ['John Kerry flew to Geneva to meet Sergei Lavrov.', ['PER:John Kerry', 'LOC:Geneva', 'PER:Sergei Lavrov']],
+    ['Fighters of the Liwa al-Tawhid Brigade withdrew from the town.', []],
+  ];
+  it.each(table)('tags %s', (text, expected) => {
+    const words = tok(text);
+    const got = spans(words, model.tag(words));
+    for (const e of expected) expect(got).toContain(e);
+  });
+
+  it('finds an unseen armed group name as an ORG candidate', () => {
+    const words = tok('Fighters of the Liwa al-Tawhid Brigade withdrew from the town.');
+    const got = model.tag(words);
+    expect(got.some((s) => s.type === 'ORG' && words.slice(s.start, s.end).includes('Brigade'))).toBe(true);
+  });
+
+  it('emits spans that are in range, ordered and non-overlapping', () => {
+    for (const text of ['a b c', 'U.S. U.S. U.S.', 'The The The', 'Al - Qaeda in the Arabian Peninsula ( AQAP ) said', '!!!', 'x']) {
+      const words = text.split(' ');
+      let last = 0;
+      for (const s of model.tag(words)) {
+        expect(s.start).toBeGreaterThanOrEqual(last);
+        expect(s.end).toBeGreaterThan(s.start);
+        expect(s.end).toBeLessThanOrEqual(words.length);
+        last = s.end;
+      }
+    }
+  });
+});
+
+describe('constrained Viterbi', () => {
+  it('never emits invalid BIO even when emissions favour it', () => {
+    const labels = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG'];
+    const L = labels.length;
+    const { allowed, allowedStart } = bioConstraints(labels);
+    const vit = new Viterbi(L, allowed, allowedStart);
+    const n = 6;
+    const out = new Int32Array(n);
+    let seed = 7;
+    for (let trial = 0; trial < 200; trial++) {
+      const emit = new Float32Array(n * L);
+      for (let i = 0; i < emit.length; i++) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        emit[i] = (seed / 0x7fffffff) * 10 - (labels[i % L].startsWith('I-') ? -5 : 0);
+      }
+      vit.decode(emit, n, new Float32Array(L * L), new Float32Array(L), new Float32Array(L), out);
+      for (let i = 0; i < n; i++) {
+        const cur = labels[out[i]];
+        const prev = i === 0 ? 'O' : labels[out[i - 1]];
+        if (cur.startsWith('I-')) expect(prev === 'B-' + cur.slice(2) || prev === cur).toBe(true);
+      }
+      expect(labelsToSpans(labels, out, n).every((s) => s.end > s.start)).toBe(true);
+    }
+  });
+});
+
+describe('loading errors', () => {
+  it('missing model → E_MODEL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ner-'));
+    expect(() => loadNerModel(dir)).toThrow(FaultlineError);
+    try {
+      loadNerModel(dir);
+    } catch (e) {
+      expect((e as FaultlineError).code).toBe(ERROR_CODES.MODEL);
+    }
+  });
+  it('wrong version → E_MODEL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ner-'));
+    const buf = Buffer.alloc(64);
+    buf.write('FLNER\0\0\0', 0, 'latin1');
+    buf.writeUInt32LE(999, 8);
+    writeFileSync(join(dir, 'ner.bin'), buf);
+    try {
+      loadNerModel(dir);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as FaultlineError).code).toBe(ERROR_CODES.MODEL);
+    }
+  });
+});
