@@ -6,8 +6,20 @@ import type { IsoDate } from '../types.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// NOTE: dates repeat a lot across readings; parsed day numbers are memoised.
+const DAY_CACHE = new Map<string, number>();
+
 /** Days since 1970-01-01 (UTC) of a `YYYY-MM-DD` date; throws a usage error for anything else. */
 export function dayNumber(date: IsoDate): number {
+  const cached = DAY_CACHE.get(date);
+  if (cached !== undefined) return cached;
+  const day = parseDay(date);
+  if (DAY_CACHE.size > 100_000) DAY_CACHE.clear();
+  DAY_CACHE.set(date, day);
+  return day;
+}
+
+function parseDay(date: IsoDate): number {
   const m = ISO_DATE.exec(date);
   if (!m) throw new UsageError(`not a YYYY-MM-DD date: "${date}"`);
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
