@@ -101,8 +101,10 @@ async function* readFileItems(file: string, format: InputFormat, size: number, o
     }
     yield* readRecordsFile(file, format, options);
   } catch (err) {
+    // Only system errors (EACCES, EISDIR, EIO, ...) become issues; anything else is a bug and is thrown.
     const e = err as NodeJS.ErrnoException;
-    yield issueError(ERROR_CODES.FILE_UNREADABLE, file, `cannot read: ${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}`);
+    if (typeof e?.syscall !== 'string' && !(typeof e?.code === 'string' && e.code.startsWith('E'))) throw err;
+    yield issueError(ERROR_CODES.FILE_UNREADABLE, file, `cannot read: ${e.code ? `${e.code}: ` : ''}${e.message}`);
   }
 }
 

@@ -377,6 +377,28 @@ describe('folders', () => {
     expect(articles.map((a) => a.text)).toEqual(['Kept.']);
   });
 
+  it('reports a broken symbolic link in a folder and a path through a file, and goes on', async () => {
+    put('broken/2014-01-01-a.txt', 'Kept.');
+    symlinkSync(join(dir, 'broken', 'missing-target.txt'), join(dir, 'broken', 'dangling.txt'));
+    const through = join(put('broken-file.txt', 'x'), 'child.txt');
+    const { articles, issues } = await collect([join(dir, 'broken'), through]);
+    expect(articles.map((a) => a.text)).toEqual(['Kept.']);
+    expect(codes(issues)).toEqual([`error:${ERROR_CODES.FILE_UNREADABLE}`, `error:${ERROR_CODES.FILE_UNREADABLE}`]);
+  });
+
+  it('can be stopped early without leaving the file open', async () => {
+    const p = put('early/items.csv', 'id,date,text\na,2014-01-01,x\nb,2014-01-02,y\n');
+    const q = put('early/items.jsonl', '{"id":"a","date":"2014-01-01","text":"x"}\n{"id":"b","date":"2014-01-01","text":"y"}\n');
+    for (const path of [p, q]) {
+      const seen: string[] = [];
+      for await (const item of readInputs([path])) {
+        if (!isReadIssue(item)) seen.push(item.id);
+        break;
+      }
+      expect(seen).toEqual(['a']);
+    }
+  });
+
   it('reports an unknown extension on a file named explicitly', async () => {
     const p = put('more/data.xml', '<a/>');
     const { issues } = await collect([p]);
