@@ -12,7 +12,10 @@ import type { Actor, Article, ProcessedArticle, ReadIssue } from '../types.js';
 
 export interface IngestOptions {
   readonly store: Store;
+  /** Processes articles in this thread... */
   readonly pipeline: Pipeline;
+  /** ...or in these worker threads (then `pipeline` is not used for processing). */
+  readonly pool?: { readonly size: number; process(articles: readonly Article[]): Promise<ProcessedArticle[]> };
   readonly dictionary: ActorDictionary;
   readonly read?: ReadOptions;
   /** Articles per transaction (default 64). */
@@ -56,11 +59,16 @@ export async function ingest(
   const knownActors = new Set((await store.listActors()).map((a) => a.id));
   const issues: ReadIssue[] = [];
   let read = 0, stored = 0, rejected = 0, warnings = 0, duplicates = 0, sentences = 0, mentions = 0, relations = 0, chars = 0;
-  let batch: ProcessedArticle[] = [];
-  const seenInBatch = new Set<string>();
+  // Articles read but not yet stored, by id and fingerprint (de-duplication across batches in flight).
+  const pendingKeys = new Set<string>();
+  let raw: Article[] = [];
+  let rawKeys: string[] = [];
+  const inflight: { work: Promise<ProcessedArticle[]>; keys: string[] }[] = [];
+  const maxInflight = options.pool ? options.pool.size * 2 : 1;
+  const process = (arts: readonly Article[]): Promise<ProcessedArticle[]> =>
+    options.pool ? options.pool.process(arts) : Promise.resolve(arts.map((a) => pipeline.process(a)));
 
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
+  const save = async (batch: readonly ProcessedArticle[], keys: readonly string[]): Promise<void> => {
     const newActors: Actor[] = [];
     for (const p of batch) {
       for (const m of p.mentions) {
@@ -78,9 +86,19 @@ export async function ingest(
     relations += r.relations;
     mentions += r.mentions;
     for (const p of batch) sentences += p.sentences.length;
-    batch = [];
-    seenInBatch.clear();
+    for (const k of keys) pendingKeys.delete(k);
     options.onProgress?.({ articles: read, sentences, chars });
+  };
+  const drainOne = async (): Promise<void> => {
+    const next = inflight.shift()!;
+    await save(await next.work, next.keys);
+  };
+  const dispatch = async (): Promise<void> => {
+    if (raw.length === 0) return;
+    inflight.push({ work: process(raw), keys: rawKeys });
+    raw = [];
+    rawKeys = [];
+    while (inflight.length >= maxInflight) await drainOne();
   };
 
   for await (const item of source as AsyncIterable<Article | ReadIssue>) {
@@ -95,16 +113,18 @@ export async function ingest(
     read++;
     chars += article.text.length;
     const fp = fingerprint(article.text);
-    if (seenInBatch.has(article.id) || seenInBatch.has(fp) || (await store.hasArticle(article.id, fp))) {
+    if (pendingKeys.has(article.id) || pendingKeys.has(fp) || (await store.hasArticle(article.id, fp))) {
       duplicates++;
       continue;
     }
-    seenInBatch.add(article.id);
-    seenInBatch.add(fp);
-    batch.push(pipeline.process(article));
-    if (batch.length >= batchSize) await flush();
+    pendingKeys.add(article.id);
+    pendingKeys.add(fp);
+    raw.push(article);
+    rawKeys.push(article.id, fp);
+    if (raw.length >= batchSize) await dispatch();
   }
-  await flush();
+  await dispatch();
+  while (inflight.length) await drainOne();
   return {
     read, stored, rejected, warnings, duplicates, sentences, mentions, relations,
     seconds: (performance.now() - t0) / 1000,

@@ -185,6 +185,11 @@ export class SqliteStore implements Store {
     };
   }
 
+  /** Tokens of all stored articles (benchmarks). */
+  tokenCount(): number {
+    return Number((this.db.prepare('SELECT COALESCE(SUM(token_count), 0) AS n FROM articles').get() as Row).n);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }

@@ -5,5 +5,6 @@ import { register as extract } from './extract.js';
 import { register as query } from './query.js';
 import { register as evalCmd } from './eval.js';
 import { register as demo } from './demo.js';
+import { register as bench } from './bench.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [ingest, extract, query, evalCmd, demo];
+export const COMMANDS: readonly RegisterCommand[] = [ingest, extract, query, evalCmd, demo, bench];

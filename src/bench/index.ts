@@ -1,0 +1,105 @@
+/**
+ * End-to-end throughput: a corpus (replicated with unique ids up to a size) read → segment →
+ * mentions → syntax → coref → time → relations → stored in a fresh SQLite database.
+ * Prints figures; never asserts on them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ingest } from '../ingest/index.js';
+import { WorkerPool } from '../ingest/worker-pool.js';
+import { loadDefaultPipeline } from '../pipeline/default.js';
+import { readInputs, type ReadOptions } from '../read/index.js';
+import { SqliteStore } from '../store/sqlite-store.js';
+import type { Article, ReadIssue } from '../types.js';
+
+export interface BenchOptions {
+  readonly corpus: readonly string[];
+  readonly read?: ReadOptions;
+  /** Megabytes of article text to process (the corpus is replicated with unique ids to reach it). */
+  readonly mb: number;
+  /** Worker threads for the pipeline; 0 = in the main thread. */
+  readonly workers: number;
+  readonly onProgress?: (chars: number, total: number) => void;
+}
+
+export interface BenchResult {
+  readonly workers: number;
+  readonly articles: number;
+  readonly sentences: number;
+  readonly tokens: number;
+  readonly relations: number;
+  readonly mb: number;
+  readonly seconds: number;
+  readonly sentences_per_s: number;
+  readonly tokens_per_s: number;
+  readonly articles_per_s: number;
+  readonly peak_rss_mb: number;
+  /** CPU seconds per pipeline stage (summed over workers), plus reading and storing. */
+  readonly stage_seconds: Record<string, number>;
+}
+
+/** Loads the corpus once (it is small), then yields replicas until `mb` of text is produced. */
+async function* replicated(corpus: readonly string[], read: ReadOptions | undefined, mb: number): AsyncGenerator<Article | ReadIssue> {
+  const base: Article[] = [];
+  for await (const item of readInputs(corpus, read)) if (!('kind' in item)) base.push(item);
+  if (base.length === 0) return;
+  const limit = mb * 1024 * 1024;
+  let chars = 0;
+  for (let round = 0; chars < limit; round++) {
+    for (const a of base) {
+      if (chars >= limit) return;
+      // A unique id and a unique text (the store de-duplicates identical texts).
+      const text = round === 0 ? a.text : `${a.text} [r${round}]`;
+      chars += text.length;
+      yield { ...a, id: round === 0 ? a.id : `${a.id}~r${round}`, text };
+    }
+  }
+}
+
+export async function runBench(o: BenchOptions): Promise<BenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
+  const store = new SqliteStore(join(dir, 'bench.db'));
+  await store.init();
+  const { pipeline, dictionary } = loadDefaultPipeline({ warn: () => {} });
+  const pool = o.workers > 0 ? new WorkerPool(o.workers) : undefined;
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const t0 = performance.now();
+  try {
+    const total = o.mb * 1024 * 1024;
+    let chars = 0;
+    const summary = await ingest(replicated(o.corpus, o.read, o.mb), {
+      store, pipeline, dictionary, batchSize: 32,
+      ...(pool ? { pool } : {}),
+      onProgress: (p) => {
+        chars = p.chars;
+        o.onProgress?.(p.chars, total);
+      },
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    const st = await store.stats();
+    const tok = store.tokenCount();
+    const stages = pool ? pool.timings() : pipeline.timings();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return {
+      workers: o.workers,
+      articles: summary.stored,
+      sentences: st.sentences,
+      tokens: tok,
+      relations: st.relations,
+      mb: Math.round((chars / 1024 / 1024) * 10) / 10,
+      seconds: Math.round(seconds * 100) / 100,
+      sentences_per_s: Math.round(st.sentences / seconds),
+      tokens_per_s: Math.round(tok / seconds),
+      articles_per_s: Math.round((summary.stored / seconds) * 10) / 10,
+      peak_rss_mb: Math.round(peak / 1024 / 1024),
+      stage_seconds: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 100) / 100])),
+    };
+  } finally {
+    clearInterval(timer);
+    await pool?.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Runs the pipeline in worker threads: batches of articles go out, processed articles come back
+ * (typed arrays are transferred, not copied). One pipeline per worker, loaded once.
+ */
+import { Worker } from 'node:worker_threads';
+import type { DefaultPipelineOptions } from '../pipeline/default.js';
+import type { Article, ProcessedArticle } from '../types.js';
+
+interface Pending {
+  resolve: (r: ProcessedArticle[]) => void;
+  reject: (e: Error) => void;
+}
+
+interface Reply {
+  id: number;
+  ok: boolean;
+  result?: ProcessedArticle[];
+  error?: string;
+  timings?: Record<string, number>;
+}
+
+/** A fixed pool of pipeline workers. */
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: { id: number; articles: readonly Article[] }[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private readonly stageSeconds = new Map<Worker, Record<string, number>>();
+  private nextId = 0;
+  private failed: Error | undefined;
+
+  constructor(size: number, options: Omit<DefaultPipelineOptions, 'warn'> = {}) {
+    const url = new URL(import.meta.url.endsWith('.ts') ? './pipeline-worker.ts' : './pipeline-worker.js', import.meta.url);
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(url, { workerData: options });
+      w.on('message', (m: Reply) => this.onReply(w, m));
+      w.on('error', (e) => this.onError(e));
+      this.workers.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Processes a batch on the next free worker. */
+  process(articles: readonly Article[]): Promise<ProcessedArticle[]> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.queue.push({ id, articles });
+      this.pump();
+    });
+  }
+
+  /** Seconds per stage, summed over workers (as last reported). */
+  timings(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const t of this.stageSeconds.values()) for (const [k, v] of Object.entries(t)) out[k] = (out[k] ?? 0) + v;
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private pump(): void {
+    while (this.idle.length && this.queue.length) {
+      const w = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      w.postMessage(job);
+    }
+  }
+
+  private onReply(w: Worker, m: Reply): void {
+    const p = this.pending.get(m.id);
+    this.pending.delete(m.id);
+    if (m.timings) this.stageSeconds.set(w, m.timings);
+    this.idle.push(w);
+    if (p) {
+      if (m.ok) p.resolve(m.result!);
+      else p.reject(new Error(m.error));
+    }
+    this.pump();
+  }
+
+  private onError(e: Error): void {
+    this.failed = e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+}
