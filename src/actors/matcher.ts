@@ -48,6 +48,8 @@ export class ActorMatcher {
   private readonly vocab = new Map<string, number>();
   private readonly nodes: TrieNode[] = [{ next: undefined, terminals: undefined }];
   private readonly actors = new Map<string, Actor>();
+  /** Memo: raw piece text → interned id (-1 = not in any alias). NOTE: saves the normalisation per token. */
+  private readonly pieceIds = new Map<string, number>();
 
   constructor(actors: readonly Actor[]) {
     for (const a of actors) this.add(a);
@@ -74,6 +76,7 @@ export class ActorMatcher {
       if (id === undefined) {
         id = this.vocab.size;
         this.vocab.set(key, id);
+        this.pieceIds.clear();
       }
       const n = this.nodes[node]!;
       n.next ??= new Map();
@@ -97,6 +100,16 @@ export class ActorMatcher {
     if (!n.terminals.some((x) => x.actor === t.actor && x.exactCase === t.exactCase && x.start === t.start)) n.terminals.push(t);
   }
 
+  private pieceId(raw: string): number {
+    let id = this.pieceIds.get(raw);
+    if (id === undefined) {
+      id = this.vocab.get(normaliseName(raw)) ?? -1;
+      if (this.pieceIds.size > 500_000) this.pieceIds.clear();
+      this.pieceIds.set(raw, id);
+    }
+    return id;
+  }
+
   getActor(id: string): Actor | undefined {
     return this.actors.get(id);
   }
@@ -110,9 +123,15 @@ export class ActorMatcher {
       pieces.ids.length = pieces.start.length = pieces.end.length = pieceTok.length = 0;
       for (let t = s.tokenStart; t < s.tokenEnd; t++) {
         const ts = tokens.start[t]!, te = tokens.end[t]!;
+        if (isPlainWord(text, ts, te)) {
+          pieces.ids.push(this.pieceId(text.slice(ts, te)));
+          pieces.start.push(ts);
+          pieces.end.push(te);
+          pieceTok.push(t);
+          continue;
+        }
         for (const [ps, pe] of splitPieces(text, ts, te)) {
-          const key = normaliseName(text.slice(ps, pe));
-          pieces.ids.push(this.vocab.get(key) ?? -1);
+          pieces.ids.push(this.pieceId(text.slice(ps, pe)));
           pieces.start.push(ps);
           pieces.end.push(pe);
           pieceTok.push(t);
@@ -163,6 +182,17 @@ function accepts(t: Terminal, surface: string, date: IsoDate | undefined): boole
   if (t.exactCase !== undefined) return normaliseNameKeepCase(surface).replace(/\s+/g, ' ') === t.exactCase;
   if (t.hasCapital && !/\p{Lu}/u.test(surface)) return false;
   return true;
+}
+
+/** True when text[start, end) is one piece: letters, digits, dots, apostrophes — no hyphen or space. */
+function isPlainWord(text: string, start: number, end: number): boolean {
+  let word = false;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) word = true;
+    else if (c === 45 || c === 32 || c >= 0x2010) return false;
+  }
+  return word;
 }
 
 /** Splits `text[start, end)` into word pieces at whitespace and hyphens; drops pure punctuation. */
