@@ -128,9 +128,9 @@ export function validateActor(record: unknown, file: string, index: number): Act
 
 /** Parses the text of one dictionary file (a YAML list of Actor records) and validates every record. */
 export function parseDictionaryText(text: string, file: string): Actor[] {
-  let doc: unknown;
+  let doc: unknown = parseYamlSubset(text);
   try {
-    doc = parseYaml(text, { uniqueKeys: true });
+    if (doc === undefined) doc = parseYaml(text, { uniqueKeys: true });
   } catch (e) {
     throw new FaultlineError(ERROR_CODES.BAD_DICTIONARY, `${file}: not valid YAML: ${(e as Error).message}`, { cause: e });
   }
@@ -351,4 +351,332 @@ export function loadDictionary(options: LoadDictionaryOptions = {}): ActorDictio
   const builtIn = dictionaryFiles(dir).map((file) => ({ file, actors: readDictionaryFile(file) }));
   const user = (options.extraFiles ?? []).map((file) => ({ file, actors: readDictionaryFile(file) }));
   return buildDictionary([...builtIn, ...user], builtIn.length);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A fast reader for the plain YAML subset the dictionary files are written in (a block list of
+// block or flow maps; flow lists; plain, quoted and folded scalars). The `yaml` package is
+// correct but slow to start (hundreds of ms for the built-in files); anything this reader does
+// not recognise makes it give up (return undefined) and the full YAML parser is used instead.
+// A test checks that both give the same value on every built-in file.
+
+class Unsupported extends Error {}
+
+const KEY_RE = /^([A-Za-z_][A-Za-z0-9_]*):(?:[ \t]+|$)/;
+
+function resolvePlain(s: string): unknown {
+  if (s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
+  if (s === 'true' || s === 'True' || s === 'TRUE') return true;
+  if (s === 'false' || s === 'False' || s === 'FALSE') return false;
+  if (
+    /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(s) ||
+    /^0o[0-7]+$|^0x[0-9a-fA-F]+$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/.test(s)
+  ) {
+    throw new Unsupported('number');
+  }
+  if (/^[&*!|>%@`"'\[\]{},#?:-](?:\s|$)|^[&*!%@`]/.test(s)) throw new Unsupported('indicator');
+  return s;
+}
+
+/** Strips a trailing ` # comment` from a block-context plain scalar line. */
+function stripComment(s: string): string {
+  const i = s.search(/[ \t]#/);
+  return (i >= 0 ? s.slice(0, i) : s).trimEnd();
+}
+
+class FlowReader {
+  pos = 0;
+  constructor(readonly s: string) {}
+  ws(): void {
+    while (this.pos < this.s.length) {
+      const c = this.s[this.pos];
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') this.pos++;
+      else if (c === '#' ) throw new Unsupported('comment in flow');
+      else break;
+    }
+  }
+  value(inMap: boolean): unknown {
+    this.ws();
+    const c = this.s[this.pos];
+    if (c === '[') return this.seq();
+    if (c === '{') return this.map();
+    if (c === '"') return this.dq();
+    if (c === "'") return this.sq();
+    return this.plain(inMap);
+  }
+  seq(): unknown[] {
+    this.pos++;
+    const out: unknown[] = [];
+    for (;;) {
+      this.ws();
+      if (this.s[this.pos] === ']') {
+        this.pos++;
+        return out;
+      }
+      out.push(this.value(false));
+      this.ws();
+      const c = this.s[this.pos];
+      if (c === ',') this.pos++;
+      else if (c !== ']') throw new Unsupported('flow sequence');
+    }
+  }
+  map(): Record<string, unknown> {
+    this.pos++;
+    const out: Record<string, unknown> = {};
+    for (;;) {
+      this.ws();
+      if (this.s[this.pos] === '}') {
+        this.pos++;
+        return out;
+      }
+      const m = /^([A-Za-z_][A-Za-z0-9_]*):[ \t\n]/.exec(this.s.slice(this.pos, this.pos + 64));
+      if (!m) throw new Unsupported('flow key');
+      if (Object.prototype.hasOwnProperty.call(out, m[1])) throw new Unsupported('duplicate key');
+      this.pos += m[1].length + 1;
+      out[m[1]] = this.value(true);
+      this.ws();
+      const c = this.s[this.pos];
+      if (c === ',') this.pos++;
+      else if (c !== '}') throw new Unsupported('flow map');
+    }
+  }
+  plain(inMap: boolean): unknown {
+    const start = this.pos;
+    while (this.pos < this.s.length) {
+      const c = this.s[this.pos];
+      if (c === ',' || c === ']' || c === '}' || c === '[' || c === '{') break;
+      if (c === ':' && /[ \t\n,\]}]/.test(this.s[this.pos + 1] ?? ' ')) throw new Unsupported('implicit key');
+      if (c === '#' && /[ \t\n]/.test(this.s[this.pos - 1] ?? ' ')) throw new Unsupported('comment in flow');
+      this.pos++;
+    }
+    if (this.s[this.pos] === '[' || this.s[this.pos] === '{') throw new Unsupported('bracket in plain');
+    // Line folding: a line break and the indentation around it become one space.
+    const text = this.s.slice(start, this.pos).replace(/[ \t]*\n[ \t\n]*/g, ' ').trim();
+    if (text === '' && !inMap) throw new Unsupported('empty flow item');
+    return resolvePlain(text);
+  }
+  dq(): string {
+    let out = '';
+    this.pos++;
+    for (;;) {
+      const c = this.s[this.pos++];
+      if (c === undefined || c === '\n') throw new Unsupported('double-quoted');
+      if (c === '"') return out;
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const e = this.s[this.pos++];
+      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
+      if (e !== undefined && simple[e] !== undefined) out += simple[e];
+      else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(this.s.slice(this.pos, this.pos + 4))) {
+        out += String.fromCharCode(parseInt(this.s.slice(this.pos, this.pos + 4), 16));
+        this.pos += 4;
+      } else throw new Unsupported('escape');
+    }
+  }
+  sq(): string {
+    let out = '';
+    this.pos++;
+    for (;;) {
+      const c = this.s[this.pos++];
+      if (c === undefined || c === '\n') throw new Unsupported('single-quoted');
+      if (c === "'") {
+        if (this.s[this.pos] === "'") {
+          out += "'";
+          this.pos++;
+          continue;
+        }
+        return out;
+      }
+      out += c;
+    }
+  }
+}
+
+function bracketDepth(s: string, depth: number): number {
+  let q: string | null = null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (q) {
+      if (c === q) {
+        if (q === "'" && s[i + 1] === "'") i++;
+        else q = null;
+      } else if (c === '\\' && q === '"') i++;
+    } else if (c === '"' || c === "'") {
+      if (i === 0 || /[\s\[{,:]/.test(s[i - 1])) q = c;
+    } else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+    else if (c === '#' && (i === 0 || /\s/.test(s[i - 1]))) break;
+  }
+  if (q) throw new Unsupported('quote across lines');
+  return depth;
+}
+
+/** Parses the dictionary YAML subset; undefined when the text uses anything else. */
+export function parseYamlSubset(text: string): unknown {
+  try {
+    return new BlockReader(text).document();
+  } catch (e) {
+    if (e instanceof Unsupported) return undefined;
+    throw e;
+  }
+}
+
+class BlockReader {
+  private readonly lines: string[];
+  private i = 0;
+  constructor(text: string) {
+    if (text.includes('\t') || /^(?:---|\.\.\.|%)/m.test(text)) throw new Unsupported('tabs or directives');
+    this.lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  }
+  private indentOf(line: string): number {
+    return line.length - line.trimStart().length;
+  }
+  private skipBlank(): void {
+    while (this.i < this.lines.length) {
+      const t = this.lines[this.i].trim();
+      if (t === '' || t.startsWith('#')) this.i++;
+      else break;
+    }
+  }
+  document(): unknown {
+    this.skipBlank();
+    if (this.i >= this.lines.length) return null;
+    if (this.indentOf(this.lines[this.i]) !== 0) throw new Unsupported('indented document');
+    const v = this.block(0);
+    this.skipBlank();
+    if (this.i < this.lines.length) throw new Unsupported('trailing content');
+    return v;
+  }
+  /** A block node whose first line is at `indent`. */
+  private block(indent: number): unknown {
+    const line = this.lines[this.i];
+    const rest = line.slice(indent);
+    if (rest.startsWith('- ') || rest === '-') return this.seq(indent);
+    if (KEY_RE.test(rest)) return this.map(indent, rest);
+    throw new Unsupported('block node');
+  }
+  private seq(indent: number): unknown[] {
+    const out: unknown[] = [];
+    for (;;) {
+      this.skipBlank();
+      if (this.i >= this.lines.length) return out;
+      const line = this.lines[this.i];
+      const ind = this.indentOf(line);
+      if (ind < indent) return out;
+      if (ind > indent || !(line.slice(ind).startsWith('- ') || line.slice(ind) === '-')) throw new Unsupported('sequence layout');
+      const after = line.slice(ind + 1);
+      const pad = after.length - after.trimStart().length;
+      const content = after.trimStart();
+      if (content === '' || content.startsWith('#')) throw new Unsupported('empty item');
+      if (KEY_RE.test(content)) out.push(this.map(ind + 1 + pad, content));
+      else out.push(this.inline(content, ind + 1 + pad));
+    }
+  }
+  /** A block map; its first entry (`first`) may sit after a "- " on the current line. */
+  private map(indent: number, first: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let content = first;
+    for (;;) {
+      const m = KEY_RE.exec(content);
+      if (!m) throw new Unsupported('map entry');
+      const key = m[1];
+      if (Object.prototype.hasOwnProperty.call(out, key)) throw new Unsupported('duplicate key');
+      const value = stripComment(content.slice(m[0].length));
+      if (value === '') {
+        this.i++;
+        this.skipBlank();
+        const next = this.lines[this.i];
+        if (next === undefined) out[key] = null;
+        else {
+          const ind = this.indentOf(next);
+          const rest = next.slice(ind);
+          if (ind > indent || (ind === indent && (rest.startsWith('- ') || rest === '-'))) out[key] = this.block(ind);
+          else out[key] = null;
+        }
+      } else if (/^[>|][-+]?$/.test(value)) {
+        out[key] = this.blockScalar(value, indent);
+      } else {
+        out[key] = this.inline(content.slice(m[0].length), indent + 1);
+      }
+      this.skipBlank();
+      if (this.i >= this.lines.length) return out;
+      const line = this.lines[this.i];
+      const ind = this.indentOf(line);
+      if (ind < indent) return out;
+      if (ind > indent) throw new Unsupported('map layout');
+      content = line.slice(ind);
+      if (content.startsWith('- ')) return out;
+    }
+  }
+  /** A value on the current line (possibly a flow collection continued on later lines); advances past it. */
+  private inline(first: string, minIndent: number): unknown {
+    const t = first.trimStart();
+    if (t.startsWith('[') || t.startsWith('{') || t.startsWith('"') || t.startsWith("'")) {
+      let buf = t;
+      let depth = bracketDepth(t, 0);
+      this.i++;
+      while (depth > 0) {
+        if (this.i >= this.lines.length) throw new Unsupported('unclosed flow');
+        const l = this.lines[this.i];
+        if (l.trim() !== '' && this.indentOf(l) < minIndent) throw new Unsupported('flow indentation');
+        depth = bracketDepth(l, depth);
+        buf += '\n' + l;
+        this.i++;
+      }
+      const r = new FlowReader(buf);
+      const v = r.value(false);
+      r.ws();
+      if (r.pos !== buf.length) throw new Unsupported('content after flow');
+      return v;
+    }
+    const v = stripComment(t);
+    this.i++;
+    // A plain scalar continued on the next, more indented line is not supported.
+    const next = this.lines[this.i];
+    if (next !== undefined && next.trim() !== '' && !next.trim().startsWith('#') && this.indentOf(next) >= minIndent) {
+      const r = next.slice(this.indentOf(next));
+      if (!KEY_RE.test(r) && !r.startsWith('- ')) throw new Unsupported('multi-line plain');
+    }
+    return resolvePlain(v);
+  }
+  private blockScalar(header: string, indent: number): string {
+    this.i++;
+    const body: string[] = [];
+    let contentIndent = -1;
+    while (this.i < this.lines.length) {
+      const l = this.lines[this.i];
+      if (l.trim() === '') {
+        body.push('');
+        this.i++;
+        continue;
+      }
+      const ind = this.indentOf(l);
+      if (ind <= indent) break;
+      if (contentIndent < 0) contentIndent = ind;
+      if (ind !== contentIndent) throw new Unsupported('block scalar indentation');
+      body.push(l.slice(ind));
+      this.i++;
+    }
+    // Trailing blank lines are not part of the scalar: give them back.
+    while (body.length && body[body.length - 1] === '') {
+      body.pop();
+      this.i--;
+    }
+    if (body.length === 0) throw new Unsupported('empty block scalar');
+    let s: string;
+    if (header[0] === '|') s = body.join('\n');
+    else {
+      s = '';
+      for (let k = 0; k < body.length; k++) {
+        const cur = body[k];
+        if (k === 0) s = cur;
+        else if (cur === '') s += '\n';
+        else s += body[k - 1] === '' ? cur : ' ' + cur;
+      }
+    }
+    if (header.endsWith('+')) throw new Unsupported('keep chomping');
+    return header.endsWith('-') ? s : s + '\n';
+  }
 }
