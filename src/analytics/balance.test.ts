@@ -88,6 +88,21 @@ describe('balance', () => {
     }
   });
 
+  it('leaves talks (engaged) out of the signed graph by default', async () => {
+    const { networkFromStates } = await import('./network.js');
+    const g = signedGraph([['a', 'b', -1], ['b', 'c', -1]]);
+    const withTalks = networkFromStates(
+      [
+        ...g.mapEdges((_k, attr, s, t) => ({ a: s < t ? s : t, b: s < t ? t : s, on: '2020-01-01', state: attr.state, sign: attr.sign, confidence: 1, direction: null, since: null, lastSeen: null, evidence: [], contradictions: [], context: [], scores: {} })),
+        { a: 'a', b: 'c', on: '2020-01-01', state: 'engaged', sign: 1, confidence: 1, direction: null, since: null, lastSeen: null, evidence: [], contradictions: [], context: [], scores: {} },
+      ],
+      [],
+      '2020-01-01',
+    );
+    expect(balance(withTalks, { samples: 10 }).triads).toBe(0);
+    expect(balance(withTalks, { samples: 10, ignoreStates: [] }).triads).toBe(1);
+  });
+
   it('triangles and countBalanced agree with the census', () => {
     const g = signedGraph([['a', 'b', -1], ['b', 'c', -1], ['a', 'c', -1], ['c', 'd', 1], ['a', 'd', -1]]);
     const idx = signedIndex(g);

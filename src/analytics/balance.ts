@@ -5,10 +5,13 @@
  * camps with only positive edges inside and negative edges across).
  */
 import type { IsoDate } from '../types.js';
+import type { DyadStateName } from './dyad-state.js';
 import { signedIndex, type SignedIndex, type SignedNetwork } from './network.js';
 import { round, shuffleInPlace, withDefaults, xorshift } from './util.js';
 
 export interface BalanceOptions {
+  /** Dyad states left out of the signed graph for this analysis (default: `engaged`, i.e. talks are not ties). */
+  readonly ignoreStates: readonly DyadStateName[];
   /** Null-model samples (sign shuffles). */
   readonly samples: number;
   /** RNG seed for the null model and the frustration search. */
@@ -27,6 +30,7 @@ export const DEFAULTS: BalanceOptions = {
   maxListed: 100,
   exactMaxNodes: 20,
   restarts: 30,
+  ignoreStates: ['engaged'],
 };
 
 export type TriadType = '+++' | '++-' | '+--' | '---';
@@ -136,7 +140,7 @@ const TYPE_OF_NEG: readonly TriadType[] = ['+++', '++-', '+--', '---'];
 /** Structural balance of the network. */
 export function balance(graph: SignedNetwork, options?: Partial<BalanceOptions>): BalanceResult {
   const opts = withDefaults(DEFAULTS, options);
-  const idx = signedIndex(graph);
+  const idx = signedIndex(graph, opts.ignoreStates);
   const tri = triangles(idx);
   const m = idx.sign.length;
   let positiveEdges = 0;
@@ -216,7 +220,7 @@ function triadOf(idx: SignedIndex, tri: TriangleList, t: number): Triad {
 /** The frustration index of a signed network (exact on small components, bounded on large ones). */
 export function frustration(graph: SignedNetwork, options?: Partial<BalanceOptions>): FrustrationResult {
   const opts = withDefaults(DEFAULTS, options);
-  const idx = signedIndex(graph);
+  const idx = signedIndex(graph, opts.ignoreStates);
   return frustrationOf(idx, triangles(idx), opts);
 }
 

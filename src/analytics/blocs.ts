@@ -19,6 +19,8 @@ const louvain: LouvainFn =
   typeof louvainModule === 'function' ? (louvainModule as unknown as LouvainFn) : louvainModule.default;
 
 export interface BlocsOptions {
+  /** Dyad states left out of the signed graph for this analysis (default: `engaged`, i.e. talks are not ties). */
+  readonly ignoreStates: readonly DyadStateName[];
   /** Weigh edges by dyad confidence (else every edge weighs 1). */
   readonly weighted: boolean;
   /** Random restarts (besides the Louvain start). */
@@ -28,7 +30,7 @@ export interface BlocsOptions {
   readonly maxListed: number;
 }
 
-export const DEFAULTS: BlocsOptions = { weighted: true, restarts: 20, seed: 42, maxListed: 50 };
+export const DEFAULTS: BlocsOptions = { weighted: true, restarts: 20, seed: 42, maxListed: 50, ignoreStates: ['engaged'] };
 
 /** One dyad listed inside or across blocs. */
 export interface BlocRelation {
@@ -87,7 +89,7 @@ export function disagreement(idx: SignedIndex, label: ArrayLike<number>, weighte
 /** Finds signed blocs in the network. */
 export function blocs(graph: SignedNetwork, options?: Partial<BlocsOptions>): BlocsResult {
   const opts = withDefaults(DEFAULTS, options);
-  const idx = signedIndex(graph);
+  const idx = signedIndex(graph, opts.ignoreStates);
   const n = idx.nodes.length;
   const w = (e: number) => (opts.weighted ? idx.weight[e]! : 1);
   const rng = xorshift(opts.seed);

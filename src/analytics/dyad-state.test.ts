@@ -73,6 +73,24 @@ describe('dyadState', () => {
     expect(dyadState(rs, 'a', 'b', '2018-12-31').state).toBe('none');
   });
 
+  it('talks between enemies do not end hostility', () => {
+    const rs = [
+      rel('FIGHT', 'a', 'b', '2016-01-01', { confidence: 0.9 }),
+      rel('FIGHT', 'a', 'b', '2016-01-20', { confidence: 0.9 }),
+      rel('ENGAGE', 'a', 'b', '2016-02-01', { confidence: 0.8 }),
+    ];
+    const s = dyadState(rs, 'a', 'b', '2016-02-02');
+    expect(s.state).toBe('hostile');
+    expect(s.contradictions.map((e) => e.type)).toEqual(['ENGAGE']);
+  });
+
+  it('a low-confidence reading does not supersede a standing relation', () => {
+    const rs = [rel('MEMBER_OF', 'a', 'b', '2015-01-01', { confidence: 0.9 }), rel('FIGHT', 'a', 'b', '2016-01-01', { confidence: 0.2 })];
+    const s = dyadState(rs, 'a', 'b', '2016-01-02');
+    expect(s.state).toBe('member');
+    expect(s.contradictions).toHaveLength(1);
+  });
+
   it('lists contradictions of the same period and lowers confidence', () => {
     const clean = [rel('ALLY', 'a', 'b', '2020-01-01'), rel('ALLY', 'a', 'b', '2020-01-01')];
     const mixed = [...clean, rel('FIGHT', 'a', 'b', '2020-01-01')];

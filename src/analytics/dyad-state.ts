@@ -6,7 +6,8 @@
  *   (explicit intervals from the text are honoured); after `end` an event decays with the
  *   half-life of its type; standing relations (MEMBER_OF, AFFILIATE_OF) and SPLIT do not decay.
  * - A reading is superseded by any reading of the opposite sign between the same pair that
- *   started later (and not after the date): the truce of 2014-11 beats the fighting of
+ *   started later (and not after the date), unless that reading is contact (ENGAGE, MEDIATE:
+ *   enemies talk) or below `supersedeMinConfidence`: the truce of 2014-11 beats the fighting of
  *   2013-11/2014-11; a later SPLIT or FIGHT ends a membership. A standing relation also ends when
  *   one of its actors is renamed (another actor's `renamedFrom`) or stops being active.
  * - Of the remaining readings, the sign with the larger support wins; the other sign's readings,
@@ -95,6 +96,8 @@ export interface DyadStateOptions {
   readonly contradictionMinWeight: number;
   /** A truce after hostility is reported as `truce` unless alliance is read this many days after it. */
   readonly truceGraceDays: number;
+  /** Readings below this confidence never supersede older readings of the other sign (they still contradict). */
+  readonly supersedeMinConfidence: number;
   /** Actors, for renames and end of activity that end standing relations. */
   readonly actors?: readonly Actor[];
 }
@@ -120,7 +123,11 @@ export const DEFAULTS: DyadStateOptions = {
   supersededFactor: 0.5,
   contradictionMinWeight: 0.25,
   truceGraceDays: 30,
+  supersedeMinConfidence: 0.3,
 };
+
+/** Contact types (talks, mediation): positive evidence that never supersedes hostility. */
+export const CONTACT_TYPES: ReadonlySet<RelationType> = new Set(['ENGAGE', 'MEDIATE']);
 
 /** One reading as evidence for (or against) a state, with its weight on the date. */
 export interface Evidence {
@@ -326,10 +333,12 @@ function computeState(
     scored.push({ r, start, end, sign, weight, superseded: false });
   }
 
-  // Supersession: a reading is superseded by any later-starting reading of the other sign.
+  // Supersession: a reading is superseded by any later-starting reading of the other sign that
+  // is confident enough; contact (talks, mediation) never supersedes: enemies talk.
   let latestPos = -Infinity;
   let latestNeg = -Infinity;
   for (const s of scored) {
+    if (CONTACT_TYPES.has(s.r.type) || s.r.confidence < opts.supersedeMinConfidence) continue;
     if (s.sign > 0) latestPos = Math.max(latestPos, s.start);
     else latestNeg = Math.max(latestNeg, s.start);
   }

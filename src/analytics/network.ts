@@ -115,11 +115,15 @@ export interface SignedIndex {
   readonly adj: readonly Map<number, number>[];
 }
 
-/** Indexes a signed network (nodes sorted by id, edges sorted by key) for deterministic algorithms. */
-export function signedIndex(graph: SignedNetwork): SignedIndex {
+/**
+ * Indexes a signed network (nodes sorted by id, edges sorted by key) for deterministic algorithms.
+ * Edges whose state is in `ignoreStates` are left out (their actors stay as nodes).
+ */
+export function signedIndex(graph: SignedNetwork, ignoreStates: readonly DyadStateName[] = []): SignedIndex {
   const nodes = [...graph.nodes()].sort();
   const index = new Map(nodes.map((n, i) => [n, i]));
-  const edges = [...graph.edges()].sort();
+  const ignore = new Set(ignoreStates);
+  const edges = [...graph.edges()].filter((k) => !ignore.has(graph.getEdgeAttribute(k, 'state'))).sort();
   const m = edges.length;
   const eu = new Int32Array(m);
   const ev = new Int32Array(m);

@@ -18,6 +18,8 @@ import { signedIndex, type SignedIndex, type SignedNetwork } from './network.js'
 import { round, rocAuc, withDefaults } from './util.js';
 
 export interface PredictOptions {
+  /** Dyad states left out of the signed graph for this analysis (default: `engaged`, i.e. talks are not ties). */
+  readonly ignoreStates: readonly DyadStateName[];
   /** Edges below this confidence count as weak links whose sign is predicted too. */
   readonly weakConfidence: number;
   /** Pairs need at least this many common neighbours. */
@@ -41,6 +43,7 @@ export const DEFAULTS: PredictOptions = {
   l2: 1,
   loo: 'auto',
   exactLooMaxEdges: 600,
+  ignoreStates: ['engaged'],
 };
 
 /** Names of the 23 features, in order. */
@@ -153,8 +156,12 @@ function pairFeatures(
 }
 
 /** Feature rows of every edge of the network (the edge itself excluded from its own features). */
-export function edgeFeatures(graph: SignedNetwork): { rows: Float64Array[]; labels: Uint8Array; keys: readonly string[] } {
-  const idx = signedIndex(graph);
+export function edgeFeatures(
+  graph: SignedNetwork,
+  options?: Partial<PredictOptions>,
+): { rows: Float64Array[]; labels: Uint8Array; keys: readonly string[] } {
+  const opts = withDefaults(DEFAULTS, options);
+  const idx = signedIndex(graph, opts.ignoreStates);
   const orient = orientations(graph, idx);
   const rows = idx.keys.map((_, e) => pairFeatures(idx, orient, idx.eu[e]!, idx.ev[e]!, orient[e]!, e, -1));
   const labels = Uint8Array.from(idx.sign, (s) => (s > 0 ? 1 : 0));
@@ -189,7 +196,7 @@ const nullable = (x: number) => (Number.isFinite(x) ? round(x) : null);
 /** Fits the triad-feature sign model on all edges and evaluates it by leave-one-out AUC. */
 export function evaluateSignModel(graph: SignedNetwork, options?: Partial<PredictOptions>): SignModelEvaluation {
   const opts = withDefaults(DEFAULTS, options);
-  const idx = signedIndex(graph);
+  const idx = signedIndex(graph, opts.ignoreStates);
   const orient = orientations(graph, idx);
   const m = idx.keys.length;
   const rows = idx.keys.map((_, e) => pairFeatures(idx, orient, idx.eu[e]!, idx.ev[e]!, orient[e]!, e, -1));
@@ -309,7 +316,7 @@ export interface PredictResult {
 /** Balance pressure on unlinked and weakly linked pairs, and the sign model with its leave-one-out AUC. */
 export function predict(graph: SignedNetwork, options?: Partial<PredictOptions>): PredictResult {
   const opts = withDefaults(DEFAULTS, options);
-  const idx = signedIndex(graph);
+  const idx = signedIndex(graph, opts.ignoreStates);
   const orient = orientations(graph, idx);
   const model = evaluateSignModel(graph, opts);
   let fitted: LogisticModel | null = null;
