@@ -8,6 +8,8 @@ import type { ReadIssue } from '../../types.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { readOptionsFrom, withReadOptions, type ReadFlags } from '../read-options.js';
 import { openStore, userDictionaries, withDb } from '../shared.js';
+import { enqueueInputs } from '../../queue/index.js';
+import { pgUrlArg } from './worker.js';
 
 /** Total bytes of the input files (for the progress bar). */
 function inputBytes(paths: readonly string[]): number {
@@ -85,7 +87,20 @@ export const register: RegisterCommand = (program, ctx) => {
     .description('read articles from files or folders, extract actors and relations, store them')
     .argument('<paths...>', 'files or folders (dated text, .txt, .jsonl, .csv)')
     .option('--quiet', 'no progress bar or summary')
-    .action(async (paths: string[], o: ReadFlags & { db: string; quiet?: boolean }) => {
-      await runIngest(ctx, paths, o.db, o, o.quiet);
+    .option('--pg <url>', 'PostgreSQL store instead of --db (or $FAULTLINE_PG with --queue)')
+    .option('--queue', 'queue the articles for `faultline worker`s instead of processing them here (needs --pg)')
+    .action(async (paths: string[], o: ReadFlags & { db: string; quiet?: boolean; pg?: string; queue?: boolean }) => {
+      if (o.queue) {
+        const s = await enqueueInputs(paths, readOptionsFrom(o), pgUrlArg(o.pg), { onIssue: (i) => ctx.io.err(formatIssue(i) + '\n') });
+        if (!o.quiet) {
+          ctx.io.err(
+            `articles read   ${s.read}\n  queued        ${s.queued}\n  already queued ${s.alreadyQueued}\n` +
+              `  duplicates    ${s.duplicates}\n  rejected      ${s.rejected}\ntime            ${s.seconds.toFixed(1)} s\n`,
+          );
+        }
+        if (s.rejected > 0) ctx.exitWith(1);
+        return;
+      }
+      await runIngest(ctx, paths, o.pg ? pgUrlArg(o.pg) : o.db, o, o.quiet);
     });
 };

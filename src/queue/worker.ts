@@ -1,0 +1,222 @@
+/**
+ * An extraction worker: fetches article jobs, runs the pipeline, saves into the PostgreSQL
+ * store, completes the jobs. Run one per core, on as many machines as you like.
+ *
+ * Delivery is at least once: a job whose worker dies stays `active` until it expires, then
+ * pg-boss hands it out again. Re-delivery is harmless: an article already stored (same id or
+ * text fingerprint) is completed without being processed again, and two workers saving the same
+ * article concurrently store it once (`ON CONFLICT DO NOTHING`).
+ *
+ * A job that throws (bad data, a pipeline bug, a store error) is failed with the error message;
+ * pg-boss retries it after a back-off, and after the retry limit parks it in state `failed`,
+ * where `faultline queue status` shows it with its reason.
+ *
+ * Shutdown: when `signal` aborts, the loops stop fetching, finish the jobs in hand, and the
+ * worker resolves with its summary.
+ */
+import type PgBoss from 'pg-boss';
+import type { LoadedPipeline } from '../pipeline/default.js';
+import { fingerprint } from '../read/fingerprint.js';
+import { PostgresStore } from '../store/postgres-store.js';
+import type { Actor, Article, ProcessedArticle } from '../types.js';
+import { QUEUE_NAME, closeBoss, openBoss, queueSchema, type ArticleJob } from './boss.js';
+
+export interface RunWorkerOptions {
+  readonly pgUrl: string;
+  /** Fetch-process-save loops in this process (default 1; run one process per core instead). */
+  readonly concurrency?: number;
+  /** Jobs fetched and saved together, in one store transaction (default 4). */
+  readonly batchSize?: number;
+  /** Stops the worker gracefully when aborted. */
+  readonly signal?: AbortSignal;
+  /** Exit once no job is waiting, retrying or running anywhere (for batch runs and benchmarks). */
+  readonly untilIdle?: boolean;
+  /** Seconds between polls when the queue is empty (default 1). */
+  readonly pollSeconds?: number;
+  /** The pipeline (default: the standard one with the built-in resources). */
+  readonly load?: () => LoadedPipeline | Promise<LoadedPipeline>;
+  /** Progress and warnings (one line each, no newline). */
+  readonly log?: (line: string) => void;
+}
+
+export interface WorkerSummary {
+  /** Jobs completed (stored or duplicate). */
+  readonly jobs: number;
+  readonly stored: number;
+  /** Jobs whose article was already stored (re-deliveries, or the same text under another id). */
+  readonly duplicates: number;
+  /** Job attempts that failed (each will be retried or parked). */
+  readonly failed: number;
+  readonly sentences: number;
+  readonly mentions: number;
+  readonly relations: number;
+  readonly seconds: number;
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/** Checks that job data is an article; throws with a readable reason otherwise. */
+export function articleOf(data: unknown): Article {
+  const a = (data as Partial<ArticleJob> | null)?.article as Partial<Article> | undefined;
+  if (!a || typeof a !== 'object') throw new Error('job data has no article');
+  if (typeof a.id !== 'string' || !a.id) throw new Error('job article has no id');
+  if (typeof a.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(a.date)) throw new Error(`job article ${a.id} has no valid date`);
+  if (typeof a.text !== 'string' || !a.text.trim()) throw new Error(`job article ${a.id} has no text`);
+  return a as Article;
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+
+async function defaultLoad(): Promise<LoadedPipeline> {
+  const { loadDefaultPipeline } = await import('../pipeline/default.js');
+  return loadDefaultPipeline({});
+}
+
+/** Runs a worker until `signal` aborts (or, with `untilIdle`, the queue is drained). */
+export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummary> {
+  const t0 = performance.now();
+  const log = options.log ?? (() => undefined);
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const batchSize = Math.max(1, options.batchSize ?? 4);
+  const pollMs = Math.max(50, (options.pollSeconds ?? 1) * 1000);
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) stop.abort();
+
+  const { pipeline, dictionary } = await (options.load ?? defaultLoad)();
+  const store = new PostgresStore(options.pgUrl, { maxConnections: concurrency + 1 });
+  let boss: PgBoss | undefined;
+  let jobs = 0, stored = 0, duplicates = 0, failed = 0, sentences = 0, mentions = 0, relations = 0;
+  try {
+    await store.init();
+    boss = await openBoss(options.pgUrl, { supervise: true, maxConnections: concurrency + 1 });
+    const knownActors = new Set((await store.listActors()).map((a) => a.id));
+    const schema = queueSchema(options.pgUrl);
+
+    const fail = async (job: PgBoss.Job<ArticleJob>, e: unknown): Promise<void> => {
+      failed++;
+      log(`job ${job.id} (${(job.data as Partial<ArticleJob> | null)?.article?.id ?? '?'}) failed: ${message(e)}`);
+      await boss!.fail(QUEUE_NAME, job.id, { message: message(e) });
+    };
+
+    const save = async (items: readonly ProcessedArticle[]): Promise<void> => {
+      const newActors: Actor[] = [];
+      for (const p of items) {
+        for (const m of p.mentions) {
+          if (m.actor && !knownActors.has(m.actor)) {
+            const a = dictionary.get(m.actor);
+            if (a) newActors.push(a);
+          }
+        }
+      }
+      if (newActors.length) {
+        await store.upsertActors(newActors);
+        for (const a of newActors) knownActors.add(a.id);
+      }
+      const r = await store.saveArticles(items);
+      stored += r.stored;
+      duplicates += r.duplicates;
+      mentions += r.mentions;
+      relations += r.relations;
+      for (const p of items) sentences += p.sentences.length;
+    };
+
+    /** Processes one fetched batch; every job ends completed or failed. */
+    const handle = async (batch: PgBoss.Job<ArticleJob>[]): Promise<void> => {
+      const ok: { job: PgBoss.Job<ArticleJob>; article: Article }[] = [];
+      for (const job of batch) {
+        try {
+          ok.push({ job, article: articleOf(job.data) });
+        } catch (e) {
+          await fail(job, e);
+        }
+      }
+      // Re-delivered or already stored: complete without processing again.
+      const fps = ok.map((x) => fingerprint(x.article.text));
+      const known = await store.storedKeys(ok.map((x) => x.article.id), fps);
+      const todo: { job: PgBoss.Job<ArticleJob>; processed: ProcessedArticle }[] = [];
+      const done: string[] = [];
+      for (const [i, x] of ok.entries()) {
+        if (known.has(x.article.id) || known.has(fps[i]!)) {
+          duplicates++;
+          done.push(x.job.id);
+          continue;
+        }
+        try {
+          todo.push({ job: x.job, processed: pipeline.process(x.article) });
+        } catch (e) {
+          await fail(x.job, e);
+        }
+      }
+      if (todo.length) {
+        try {
+          await save(todo.map((t) => t.processed));
+          done.push(...todo.map((t) => t.job.id));
+        } catch {
+          // One bad article must not sink the batch: save one by one, failing only the bad ones.
+          for (const t of todo) {
+            try {
+              await save([t.processed]);
+              done.push(t.job.id);
+            } catch (e) {
+              await fail(t.job, e);
+            }
+          }
+        }
+      }
+      if (done.length) await boss!.complete(QUEUE_NAME, done);
+      jobs += done.length;
+    };
+
+    const pending = async (): Promise<number> => {
+      const r = await boss!.getDb().executeSql(
+        `SELECT COUNT(*) AS n FROM ${schema}.job WHERE name = $1 AND state IN ('created', 'retry', 'active')`,
+        [QUEUE_NAME],
+      );
+      return Number(r.rows[0]?.n ?? 0);
+    };
+
+    const loop = async (): Promise<void> => {
+      try {
+        await work();
+      } catch (e) {
+        stop.abort(); // the other loops finish their jobs in hand and stop too
+        throw e;
+      }
+    };
+    const work = async (): Promise<void> => {
+      while (!stop.signal.aborted) {
+        const batch = await boss!.fetch<ArticleJob>(QUEUE_NAME, { batchSize });
+        if (batch.length === 0) {
+          if (options.untilIdle && (await pending()) === 0) {
+            stop.abort();
+            break;
+          }
+          await sleep(pollMs, stop.signal);
+          continue;
+        }
+        await handle(batch);
+        if (jobs > 0 && jobs % 100 < batch.length) log(`${jobs} jobs done (${stored} stored, ${duplicates} duplicates, ${failed} failed)`);
+      }
+    };
+    const results = await Promise.allSettled(Array.from({ length: concurrency }, loop));
+    const err = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (err) throw err.reason;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    if (boss) await closeBoss(boss).catch((e: unknown) => log(`queue: ${message(e)}`));
+    await store.close();
+  }
+  return { jobs, stored, duplicates, failed, sentences, mentions, relations, seconds: (performance.now() - t0) / 1000 };
+}
