@@ -331,8 +331,8 @@ export function segment(text: string): { sentences: Sentence[]; tokens: TokenTab
       // absorb closing quotes/brackets
       while (last + 1 < n && end[last] === start[last + 1] && e - s >= 1 && isCloser(text.charCodeAt(start[last + 1])) && end[last + 1] - start[last + 1] === 1) last++;
       if (last + 1 >= n) {
-        t = last;
-        continue; // end of text: the loop closes at the last token
+        close(last);
+        break;
       }
       const nc = text.charCodeAt(start[last + 1]);
       const spaced = start[last + 1] > end[last];
