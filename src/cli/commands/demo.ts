@@ -9,6 +9,7 @@ import type { Store, StoredRelation } from '../../store/store.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { openStore, printRows, type Row } from '../shared.js';
 import { runIngest } from './ingest.js';
+import { portArg, runServer } from './serve.js';
 
 export const DEMO_DB = 'faultline-demo.db';
 
@@ -88,7 +89,10 @@ export const register: RegisterCommand = (program, ctx) => {
     .command('demo')
     .description('ingest the built-in demo corpus into a fresh database and show the overview')
     .option('--db <file>', 'database file for the demo (recreated)', DEMO_DB)
-    .action(async (o: { db: string }) => {
+    .option('--no-serve', 'only print the overview; do not serve the web UI')
+    .option('--port <port>', 'port of the web UI (0 picks a free one)', portArg, 8080)
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .action(async (o: { db: string; serve: boolean; port: number; host: string }) => {
       for (const suffix of ['', '-wal', '-shm']) rmSync(o.db + suffix, { force: true });
       const dir = projectPath('demo', 'articles');
       ctx.io.err(`Ingesting the demo corpus (${dir}) into ${o.db} ...\n`);
@@ -100,5 +104,9 @@ export const register: RegisterCommand = (program, ctx) => {
         await store.close();
       }
       ctx.io.out(`\nExplore: npx faultline dyad "Islamic State" "Jabhat al-Nusra" --db ${o.db}\n`);
+      if (o.serve) {
+        await runServer(ctx, o.db, o.port, o.host);
+        await new Promise<never>(() => {});
+      }
     });
 };

@@ -5,7 +5,8 @@ import { register as extract } from './extract.js';
 import { register as query } from './query.js';
 import { register as evalCmd } from './eval.js';
 import { register as demo } from './demo.js';
+import { register as serve } from './serve.js';
 import { register as bench } from './bench.js';
 import { register as worker } from './worker.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [ingest, extract, query, evalCmd, demo, bench, worker];
+export const COMMANDS: readonly RegisterCommand[] = [ingest, extract, query, evalCmd, demo, serve, bench, worker];
