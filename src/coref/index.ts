@@ -1,0 +1,238 @@
+/**
+ * Co-reference: pronouns and definite descriptions that stand for actors named earlier.
+ *
+ *   "they", "them", "their"           → the latest group of actors (or plural-named actor)
+ *   "it", "its"                       → the latest single non-person actor
+ *   "he", "him", "his"                → the latest person
+ *   "the two (rival) groups", "both groups", "the country's two largest groups", "both"
+ *                                      → the latest coordination of that many actors
+ *   "these/those (...) groups"        → the latest group, or plural-named actor
+ *   "the group", "the movement" ...   → the latest armed group / organisation
+ *   "the country", "the nation"       → the latest state
+ *
+ * Output: the input mentions plus `via: 'coreference'` mentions (sorted by start); a mention
+ * standing for several actors has `group` (and `actor: null`).
+ */
+import type { Stage, WorkingDoc } from '../pipeline/stage.js';
+import type { Actor, Mention, Sentence } from '../types.js';
+import { buildView, type SentenceView } from '../relations/view.js';
+
+export interface CorefStageOptions {
+  readonly getActor: (id: string) => Actor | undefined;
+  /** How many sentences back an antecedent may be (default 3). */
+  readonly window?: number;
+}
+
+interface Entity {
+  readonly actors: readonly string[];
+  /** Global token index where it starts. */
+  readonly tok: number;
+  readonly sentence: number;
+  readonly plural: boolean;
+  readonly text: string;
+  readonly types: readonly (Actor['type'] | undefined)[];
+  /** Number of actors when it is a coordination ("A and B"): 2 for a pair. */
+  readonly count: number;
+  /** Stands where a subject stands (clause start). */
+  readonly subj: boolean;
+}
+
+const NUMBER: Record<string, number> = { two: 2, three: 3, four: 4, both: 2, 'the two': 2 };
+const GROUP_NOUNS = /^(groups?|sides?|organi[sz]ations?|factions?|movements?|militias?|rivals?|parties|party|countries|nations|forces|allies|insurgents?|jihadists?|outfits?|networks?|armies|governments|states|powers|enemies|adversaries|brigades?|coalitions?)$/;
+const SINGULAR_ORG = /^(group|organi[sz]ation|movement|militia|faction|outfit|network|insurgency|brigade)$/;
+const COUNTRY = /^(country|nation|state)$/;
+const DET = new Set(['the', 'these', 'those', 'both', 'all']);
+
+export function corefStage(options: CorefStageOptions): Stage {
+  return {
+    name: 'coref',
+    needs: ['sentences', 'tokens', 'mentions', 'syntax'],
+    adds: ['mentions'],
+    run(doc: WorkingDoc) {
+      doc.mentions = resolveCoreference(doc, options);
+    },
+  };
+}
+
+const plainLow = (s: string): string => s.toLowerCase().replace(/[’]/g, "'");
+
+export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions): Mention[] {
+  const text = doc.article.text;
+  const sentences = doc.sentences ?? [];
+  const tokens = doc.tokens!;
+  const input = doc.mentions ?? [];
+  const window = options.window ?? 3;
+  const added: Mention[] = [];
+  const entities: Entity[] = [];
+  const bySentence = new Map<number, Mention[]>();
+  for (const m of input) {
+    const a = bySentence.get(m.sentence);
+    if (a) a.push(m);
+    else bySentence.set(m.sentence, [m]);
+  }
+  const typeOf = (id: string): Actor['type'] | undefined => options.getActor(id)?.type;
+  const isReporter = (id: string): boolean => options.getActor(id)?.reporter === true;
+
+  for (const s of sentences) {
+    const own = bySentence.get(s.index) ?? [];
+    const covered = new Uint8Array(s.tokenEnd - s.tokenStart);
+    for (const m of own) for (let t = m.tokenStart; t < m.tokenEnd; t++) if (t - s.tokenStart >= 0 && t < s.tokenEnd) covered[t - s.tokenStart] = 1;
+    const low: string[] = [];
+    for (let t = s.tokenStart; t < s.tokenEnd; t++) low.push(plainLow(text.slice(tokens.start[t]!, tokens.end[t]!)));
+    const news: Mention[] = [];
+    const pending: Entity[] = entitiesOf(doc, s, own, options);
+    const candidatesAt = (tok: number): Entity[] =>
+      [...entities, ...pending.filter((e) => e.tok < tok), ...news.map((m) => entityOfMention(m, s, typeOf))]
+        .filter((e) => e.tok < tok && e.sentence >= s.index - window && e.actors.every((a) => !isReporter(a)))
+        .sort((a, b) => b.tok - a.tok);
+    const genericAt = (tok: number): boolean => {
+      const m = own.find((x) => x.tokenStart <= tok && tok < x.tokenEnd);
+      if (!m) return false;
+      const last = plainLow(m.text.split(/\s+/).at(-1) ?? '');
+      return GROUP_NOUNS.test(last);
+    };
+    const make = (i: number, j: number, e: Entity): void => {
+      const ts = s.tokenStart + i, te = s.tokenStart + j;
+      const start = tokens.start[ts]!, end = tokens.end[te - 1]!;
+      const group = e.actors.length > 1 ? [...e.actors] : undefined;
+      news.push({
+        sentence: s.index,
+        start,
+        end,
+        text: text.slice(start, end),
+        actor: group ? null : e.actors[0]!,
+        via: 'coreference',
+        tokenStart: ts,
+        tokenEnd: te,
+        ...(group ? { group } : {}),
+      });
+      for (let k = i; k < j; k++) covered[k] = 1;
+    };
+    const n = low.length;
+    for (let i = 0; i < n; i++) {
+      if (covered[i]) continue;
+      const w = low[i]!;
+      // ---- plural descriptions: "the two rival groups", "both groups", "the country's two largest jihadi groups"
+      if (DET.has(w) || NUMBER[w] !== undefined) {
+        let j = i;
+        let count: number | undefined;
+        let k = i;
+        // "the country's": a possessor inside the description
+        if (w === 'the' && low[i + 2] === "'s") k = i + 3;
+        else k = i + 1;
+        if (w === 'both') count = 2;
+        for (; k < Math.min(n, i + 7); k++) {
+          const x = low[k]!;
+          if (NUMBER[x] !== undefined) {
+            count = NUMBER[x];
+            continue;
+          }
+          if (GROUP_NOUNS.test(x)) {
+            j = k + 1;
+            while (j < n && GROUP_NOUNS.test(low[j]!)) j++;
+            break;
+          }
+          // a generic dictionary mention may sit inside ("these jihadi groups")
+          if (!/^[a-z][a-z-]*$/.test(x)) break;
+          if (covered[k] && !genericAt(s.tokenStart + k)) break;
+        }
+        if (j > i && (count !== undefined || w === 'these' || w === 'those')) {
+          const cands = candidatesAt(s.tokenStart + i);
+          const e = count !== undefined ? cands.find((c) => c.count === count) : cands.find((c) => c.plural);
+          if (e) {
+            make(i, j, e);
+            i = j - 1;
+            continue;
+          }
+        }
+      }
+      // ---- "both" as a pronoun ("committed to fighting both")
+      if (w === 'both' && !/^[a-z]/.test(low[i + 1] ?? '.')) {
+        const prevCovered = i > 0 && covered[i - 1];
+        if (!prevCovered) {
+          const e = candidatesAt(s.tokenStart + i).find((c) => c.count === 2);
+          if (e) make(i, i + 1, e);
+        }
+        continue;
+      }
+      // ---- pronouns
+      if (w === 'they' || w === 'them' || w === 'their' || w === 'themselves') {
+        const cands = candidatesAt(s.tokenStart + i).filter((c) => !c.types.includes('person') || c.count > 1);
+        const here = cands.filter((c) => c.sentence === s.index);
+        const e =
+          here.find((c) => c.plural) ??
+          here.find((c) => c.subj && c.types.every((t) => t !== 'state' && t !== 'population')) ??
+          cands.find((c) => c.plural) ??
+          cands.find((c) => c.types.every((t) => t !== 'state'));
+        if (e) make(i, i + 1, e);
+        continue;
+      }
+      if (w === 'it' || w === 'its' || w === 'itself') {
+        if (w === 'it' && /^(is|was|'s)$/.test(low[i + 1] ?? '') && /^(clear|likely|unclear|possible|important|not|time|true|hard|difficult|easy|said|reported|believed|thought|expected)$/.test(low[i + 2] ?? '')) continue;
+        const cands = candidatesAt(s.tokenStart + i).filter((c) => c.count === 1 && !c.plural && c.types[0] !== 'person' && c.types[0] !== 'population');
+        const nearest = cands[0]?.sentence;
+        const e = cands.find((c) => c.sentence === nearest && c.subj) ?? cands[0];
+        if (e) make(i, i + 1, e);
+        continue;
+      }
+      if (w === 'he' || w === 'him' || w === 'his' || w === 'she' || w === 'her') {
+        const e = candidatesAt(s.tokenStart + i).find((c) => c.count === 1 && c.types[0] === 'person');
+        if (e) make(i, i + 1, e);
+        continue;
+      }
+      // ---- singular descriptions: "the group", "the country"
+      if (w === 'the' && i + 1 < n && !covered[i + 1]) {
+        const x = low[i + 1]!;
+        if (SINGULAR_ORG.test(x) && !/^(of|between)$/.test(low[i + 2] ?? '') && !/^[A-Z]/.test(text[tokens.start[s.tokenStart + i + 1]!]!)) {
+          const e = candidatesAt(s.tokenStart + i).find((c) => c.count === 1 && !c.types.includes('state') && !c.types.includes('person') && !c.types.includes('population'));
+          if (e) make(i, i + 2, e);
+        } else if (COUNTRY.test(x) && low[i + 2] !== 'of') {
+          const e = candidatesAt(s.tokenStart + i).find((c) => c.count === 1 && c.types[0] === 'state');
+          if (e) make(i, i + 2, e);
+        }
+      }
+    }
+    added.push(...news);
+    // this sentence's entities (with the new mentions) become antecedents for the next ones
+    entities.push(...entitiesOf(doc, s, [...own, ...news], options));
+  }
+  return [...input, ...added].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** A noun phrase at the start of a clause: sentence start, after a comma, conjunction or subordinator. */
+function subjectLike(view: SentenceView, tok: number): boolean {
+  let t = tok - 1;
+  while (t >= 0 && /^(the|a|an|its|their|his|her|these|those|both|all)$/.test(view.low[t]!)) t--;
+  if (t < 0) return true;
+  return /^(,|and|but|as|when|while|after|before|because|although|though|that|which|who|since|if|;|:|“|"|meanwhile)$/.test(view.low[t]!);
+}
+
+function entityOfMention(m: Mention, _s: Sentence, typeOf: (id: string) => Actor['type'] | undefined): Entity {
+  const actors = m.group?.length ? m.group : m.actor ? [m.actor] : [];
+  return { actors, tok: m.tokenStart, sentence: m.sentence, plural: actors.length > 1, text: m.text, types: actors.map(typeOf), count: actors.length, subj: false };
+}
+
+/** Entities a sentence offers: each resolved mention, and each coordination of several. */
+function entitiesOf(doc: WorkingDoc, s: Sentence, ms: readonly Mention[], options: CorefStageOptions): Entity[] {
+  const resolved = ms.filter((m) => m.actor !== null || m.group?.length);
+  if (resolved.length === 0) return [];
+  const view = buildView({ text: doc.article.text, sentence: s, tokens: doc.tokens!, mentions: resolved, syntax: doc.syntax?.[s.index], getActor: options.getActor, candidates: false });
+  const out: Entity[] = [];
+  const typeOf = (id: string): Actor['type'] | undefined => options.getActor(id)?.type;
+  for (const u of view.units) {
+    if (u.after.length > 1 || u.before.length > 1) continue; // parts of compounds are modifiers
+    // prepositional objects of place ("in Syria") are poor antecedents for "it"; keep them, ranked by recency anyway
+    const last = u.text.split(/\s+/).at(-1) ?? '';
+    const types = u.actors.map(typeOf);
+    const pluralName = u.actors.length === 1 && /[^s]s$/.test(last) && types[0] !== 'state' && types[0] !== 'person';
+    out.push({ actors: u.actors, tok: s.tokenStart + u.tokStart, sentence: s.index, plural: u.actors.length > 1 || pluralName || u.plural, text: u.text, types, count: u.actors.length, subj: subjectLike(view, view.groupOf[u.index]!.tokStart) });
+  }
+  for (const g of view.groups) {
+    if (g.units.length < 2) continue;
+    const actors = [...new Set(g.units.flatMap((u) => u.actors))];
+    if (actors.length < 2) continue;
+    out.push({ actors, tok: s.tokenStart + g.tokStart, sentence: s.index, plural: true, text: g.units.map((u) => u.text).join(' + '), types: actors.map(typeOf), count: actors.length, subj: subjectLike(view, g.tokStart) });
+  }
+  // a group outranks its own first member at the same position (sort is by position, stable)
+  return out.sort((a, b) => a.tok - b.tok || b.count - a.count);
+}

@@ -1,0 +1,208 @@
+/**
+ * The relation stage: parsed (or only tokenised) sentences with their actor mentions and time
+ * expressions → the relations of spec/relations.md, one record per relation read in a sentence.
+ *
+ *   view (units, coordination, insertions) → reader (triggers of the lexicon + arguments, from the
+ *   dependency tree when there is one, from the surface otherwise) → modality (negation drops a
+ *   reading, intent turns combat into OPPOSE, stopping turns hostility into TRUCE) → pairs
+ *   (coordination distributes, reciprocals and "between" pair up a group) → time → confidence.
+ */
+import type { Stage, WorkingDoc } from '../pipeline/stage.js';
+import type { TimeMention } from '../time/index.js';
+import { POLARITY, STANDING_TYPES, SYMMETRIC_TYPES, type Actor, type Relation, type RelationType, type TimeSpan } from '../types.js';
+import { loadLexicon, type Lexicon } from './lexicon.js';
+import { readSentence, type Reading, type RuleClass } from './reader.js';
+import { buildView, type SentenceView, type Unit } from './view.js';
+
+export { loadLexicon, parseLexiconText, buildLexicon, type Lexicon } from './lexicon.js';
+export type { Reading, RuleClass } from './reader.js';
+
+export interface RelationStageOptions {
+  /** The actor dictionary. */
+  readonly getActor: (id: string) => Actor | undefined;
+  /** A lexicon to use instead of the built-in one (+ `userLexicons`). */
+  readonly lexicon?: Lexicon;
+  /** User lexicon files layered over the built-in lexicon. */
+  readonly userLexicons?: readonly string[];
+  /** Read relations whose ends are NER candidates not in the dictionary (default true). */
+  readonly candidates?: boolean;
+  /** Drop relations below this confidence (default 0). */
+  readonly minConfidence?: number;
+}
+
+/**
+ * Confidence of a reading by how it was made: the share of such readings that were right on the
+ * development data (re3d-dev strict + the seed article; docs/relations.md). Multiplied by the
+ * entry's own `confidence` (relative to 0.8) and by the factors below.
+ */
+export const RULE_CONFIDENCE: Readonly<Record<RuleClass, number>> = {
+  verb: 0.7,
+  'verb-passive': 0.7,
+  'verb-relcl': 0.7,
+  'verb-mutual': 0.8,
+  'verb-complement': 0.75,
+  'noun-between': 0.8,
+  'noun-event': 0.65,
+  'noun-subject': 0.5,
+  'predicate-appos': 0.75,
+  'predicate-copula': 0.7,
+  'predicate-title': 0.6,
+  compound: 0.7,
+  prefix: 0.55,
+  adjective: 0.6,
+};
+const F_COREF = 0.85;
+const F_CANDIDATE = 0.85;
+const F_IRREALIS = 0.85;
+const F_TREE = 1.1;
+
+export function relationStage(options: RelationStageOptions): Stage {
+  let lexicon = options.lexicon;
+  return {
+    name: 'relations',
+    needs: ['sentences', 'tokens', 'mentions', 'syntax', 'times'],
+    adds: ['relations'],
+    run(doc: WorkingDoc) {
+      lexicon ??= loadLexicon({ extraFiles: options.userLexicons ?? [] });
+      doc.relations = extractRelations(doc, lexicon, options);
+    },
+  };
+}
+
+/** All relations of one working document. */
+export function extractRelations(doc: WorkingDoc, lexicon: Lexicon, options: RelationStageOptions): Relation[] {
+  const { article } = doc;
+  const sentences = doc.sentences ?? [];
+  const tokens = doc.tokens!;
+  const mentions = doc.mentions ?? [];
+  const out: Relation[] = [];
+  const bySentence = new Map<number, typeof mentions[number][]>();
+  for (const m of mentions) {
+    const a = bySentence.get(m.sentence);
+    if (a) a.push(m);
+    else bySentence.set(m.sentence, [m]);
+  }
+  for (const s of sentences) {
+    const ms = bySentence.get(s.index);
+    if (!ms || ms.length === 0) continue;
+    const view = buildView({
+      text: article.text,
+      sentence: s,
+      tokens,
+      mentions: ms,
+      syntax: doc.syntax?.[s.index],
+      getActor: options.getActor,
+      candidates: options.candidates ?? true,
+    });
+    if (view.units.length === 0) continue;
+    const readings = readSentence(view, { lexicon });
+    const times = doc.times?.[s.index] ?? [];
+    const seen = new Map<string, number>();
+    for (const r of readings) {
+      for (const rel of toRelations(view, r, times, article.id, article.date, options)) {
+        if (options.minConfidence && rel.confidence < options.minConfidence) continue;
+        const key = `${rel.type}|${rel.source.actor}|${rel.source.start}|${rel.target.actor}|${rel.target.start}`;
+        const altKey = `${rel.type}|${rel.target.actor}|${rel.target.start}|${rel.source.actor}|${rel.source.start}`;
+        const prev = seen.get(key) ?? (SYMMETRIC_TYPES.has(rel.type) ? seen.get(altKey) : undefined);
+        if (prev !== undefined) {
+          if (out[prev]!.confidence < rel.confidence) out[prev] = rel;
+          continue;
+        }
+        seen.set(key, out.length);
+        out.push(rel);
+      }
+    }
+  }
+  return out;
+}
+
+/** The type a reading gives once its modality is taken into account (undefined: none). */
+export function typeUnder(type: RelationType, modality: Reading['modality']): RelationType | undefined {
+  switch (modality) {
+    case 'negated':
+      return undefined;
+    case 'ceased':
+      if (type === 'FIGHT' || type === 'OPPOSE') return 'TRUCE';
+      if (type === 'ALLY' || type === 'SUPPORT' || type === 'MEMBER_OF' || type === 'AFFILIATE_OF') return 'SPLIT';
+      return undefined;
+    case 'irrealis':
+      if (type === 'FIGHT' || type === 'SPLIT') return 'OPPOSE';
+      return type;
+    default:
+      return type;
+  }
+}
+
+function toRelations(v: SentenceView, r: Reading, times: readonly TimeMention[], docId: string, date: string, options: RelationStageOptions): Relation[] {
+  const type = typeUnder(r.entry.type, r.modality);
+  if (!type) return [];
+  const pairs: [Unit, string, Unit, string][] = [];
+  if (r.within.length) {
+    // every pair within the group (a unit standing for several actors pairs them up too)
+    const ends: [Unit, string][] = [];
+    for (const u of r.within) for (const a of u.actors) ends.push([u, a]);
+    for (let i = 0; i < ends.length; i++) for (let j = i + 1; j < ends.length; j++) pairs.push([ends[i]![0], ends[i]![1], ends[j]![0], ends[j]![1]]);
+  } else {
+    for (const s of r.sources) for (const a of s.actors) for (const t of r.targets) for (const b of t.actors) pairs.push([s, a, t, b]);
+  }
+  const out: Relation[] = [];
+  const time = timeOf(v, r, type, times, date);
+  const sentence = { index: v.sentence.index, start: v.sentence.start, end: v.sentence.end, text: v.text.slice(v.sentence.start, v.sentence.end) };
+  for (const [su, sa, tu, ta] of pairs) {
+    if (sa === ta || su === tu && sa === ta) continue;
+    const A = options.getActor(sa), B = options.getActor(ta);
+    // reporters are never parties; a person may still be a member of a think tank or agency
+    const membership = type === 'MEMBER_OF' && r.rule.startsWith('predicate');
+    if (A?.reporter) continue;
+    if (B?.reporter && !membership) continue;
+    if (su.candidate && tu.candidate && options.candidates === false) continue;
+    let c = RULE_CONFIDENCE[r.rule] * Math.min(1.15, (r.entry.confidence ?? 0.8) / 0.8);
+    if (su.via === 'coreference' || tu.via === 'coreference') c *= F_COREF;
+    if (su.candidate || tu.candidate) c *= F_CANDIDATE;
+    if (r.modality === 'irrealis') c *= F_IRREALIS;
+    if (r.fromTree) c *= F_TREE;
+    out.push({
+      doc: docId,
+      date,
+      type,
+      polarity: POLARITY[type],
+      source: { actor: sa, name: A?.name ?? su.text, text: su.text, start: su.start, end: su.end },
+      target: { actor: ta, name: B?.name ?? tu.text, text: tu.text, start: tu.start, end: tu.end },
+      time,
+      sentence,
+      confidence: Math.round(Math.max(0.05, Math.min(0.99, c)) * 100) / 100,
+    });
+  }
+  return out;
+}
+
+const TIME_BREAK = new Set([';', 'but', 'whereas', 'although', 'though', 'while', '—', '–', '(', ')']);
+
+/** The time expression governing the trigger: nearest in its clause, else one opening the sentence. */
+function timeOf(v: SentenceView, r: Reading, type: RelationType, times: readonly TimeMention[], date: string): TimeSpan {
+  const none: TimeSpan = { start: date, end: date, text: null };
+  if (times.length === 0) return none;
+  const tokOf = (off: number): number => {
+    let k = 0;
+    while (k < v.n && v.end[k]! <= off) k++;
+    return k;
+  };
+  const standing = STANDING_TYPES.has(type);
+  let best: { d: number; t: TimeMention } | undefined;
+  for (const t of times) {
+    const a = tokOf(t.start), b = tokOf(t.end - 1) + 1;
+    const lo = Math.min(b, r.tokStart), hi = Math.max(a, r.tokEnd);
+    let broken = false;
+    for (let k = lo; k < hi; k++) if (TIME_BREAK.has(v.low[k]!)) broken = true;
+    // regions (appositives, relative clauses) do not share their time with the main clause
+    const rt = v.regionAt[a]!, rr = v.regionAt[r.tokStart]!;
+    if (rt !== rr && rt >= 0) broken = true;
+    const opening = a <= 1;
+    const d = hi - lo;
+    if (broken && !opening) continue;
+    if (standing && (d > 8 || broken)) continue;
+    const score = broken ? d + 100 : d;
+    if (!best || score < best.d) best = { d: score, t };
+  }
+  return best ? best.t.span : none;
+}

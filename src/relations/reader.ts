@@ -1,0 +1,804 @@
+/**
+ * The reader: finds relation triggers of the lexicon in one sentence and their arguments.
+ * Arguments come from the dependency tree when the sentence was parsed (see `deps.ts`) and from
+ * the surface (word order, coordination, insertions) otherwise or when the tree gives none.
+ *
+ * Output: `Reading`s — trigger, source and target units, and the modality found around the
+ * trigger. `index.ts` turns them into relations.
+ */
+import type { CueEntry, Lexicon, TriggerEntry } from './lexicon.js';
+import { nounForms } from './lexicon.js';
+import { depArguments } from './deps.js';
+import { DETERMINERS, isCompoundPart, LOCATIVE, PREPOSITIONS, type Group, type SentenceView, type Unit } from './view.js';
+
+export type Modality = 'realis' | 'irrealis' | 'negated' | 'ceased';
+
+/** How a reading was made: the class its confidence is calibrated for. */
+export type RuleClass =
+  | 'verb'
+  | 'verb-passive'
+  | 'verb-relcl'
+  | 'verb-mutual'
+  | 'verb-complement'
+  | 'noun-between'
+  | 'noun-event'
+  | 'noun-subject'
+  | 'predicate-appos'
+  | 'predicate-copula'
+  | 'predicate-title'
+  | 'compound'
+  | 'prefix'
+  | 'adjective';
+
+export interface Reading {
+  readonly entry: TriggerEntry;
+  /** The trigger's tokens (sentence-local). */
+  readonly tokStart: number;
+  readonly tokEnd: number;
+  readonly sources: readonly Unit[];
+  readonly targets: readonly Unit[];
+  /** Relations within this list, pairwise (reciprocals, "between A and B", mutual subjects). */
+  readonly within: readonly Unit[];
+  readonly modality: Modality;
+  readonly rule: RuleClass;
+  /** The arguments were read from the dependency tree. */
+  readonly fromTree: boolean;
+}
+
+interface Match {
+  readonly entry: TriggerEntry;
+  readonly start: number;
+  readonly end: number;
+}
+
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re", 'am', 'get', 'got', 'gets', 'getting']);
+const CLAUSE_BREAK = new Set([';', ':', 'whereas', 'although', 'though', 'because', 'but', 'while', 'unless', 'whether', 'so', 'yet']);
+const SUBORD = new Set(['that', 'which', 'who', 'whom', 'if', 'when', 'after', 'before', 'as', 'since', 'until', 'once', 'where']);
+const ADVERB_OK = /ly$|^(also|still|already|now|then|reportedly|allegedly|repeatedly|recently|just|even|further|again|not|never|jointly|together|both|all|each|meanwhile|later|soon|first|often|once|yet|ever|largely|mostly|heavily)$/;
+const VERBISH = /(ed|ing)$/;
+const AUX = new Set(['has', 'have', 'had', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'shall', 'must', 'do', 'does', 'did', 'to', ...BE]);
+const FLOATING = new Set(['that', 'both', 'all', 'each', 'two', 'three']);
+const QUOTES = new Set(['"', '“', '”', "''", '``']);
+
+export interface ReadOptions {
+  readonly lexicon: Lexicon;
+}
+
+/** Every reading of one sentence. */
+export function readSentence(v: SentenceView, opts: ReadOptions): Reading[] {
+  const { lexicon } = opts;
+  lexFor = lexicon;
+  if (v.units.length === 0) return [];
+  const out: Reading[] = [];
+  const speakers = findSpeakers(v, lexicon);
+  const matches = findTriggers(v, lexicon);
+  for (const m of matches) {
+    const r = readTrigger(v, m, lexicon, speakers);
+    for (const x of r) out.push(x);
+  }
+  for (const r of readCompounds(v, lexicon)) out.push(r);
+  for (const r of readAppositives(v, lexicon, matches)) out.push(r);
+  // speakers are never parties
+  return out
+    .map((r) => ({
+      ...r,
+      sources: r.sources.filter((u) => !speakers.has(u.index) || r.rule.startsWith('predicate')),
+      targets: r.targets.filter((u) => !speakers.has(u.index) || r.rule.startsWith('predicate')),
+      within: r.within.filter((u) => !speakers.has(u.index)),
+    }))
+    .filter((r) => (r.sources.length > 0 && r.targets.length > 0) || r.within.length > 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trigger matching
+
+function isLemmaMatch(tok: string, word: string): boolean {
+  return tok === word || nounForms(word).includes(tok);
+}
+
+/** Matches a phrase at token i: returns the end token (exclusive) or -1. */
+export function matchPhrase(v: SentenceView, i: number, words: readonly string[], firstOk: (tok: string) => boolean): number {
+  if (!firstOk(v.low[i]!)) return -1;
+  let t = i + 1;
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]!;
+    if (w === '*') {
+      // one optional word (not punctuation), possibly with a determiner before it
+      if (t < v.n && /^[\p{L}\p{N}]/u.test(v.low[t]!) && !isLemmaMatch(v.low[t]!, words[k + 1] ?? '')) {
+        t++;
+        if (t < v.n && DETERMINERS.has(v.low[t - 1]!) && !isLemmaMatch(v.low[t]!, words[k + 1] ?? '') && /^[\p{L}]/u.test(v.low[t]!)) t++;
+      }
+      continue;
+    }
+    // determiners and possessives may stand between the words of a phrase ("cut all ties")
+    let skipped = 0;
+    while (t < v.n && skipped < 2 && DETERMINERS.has(v.low[t]!) && !isLemmaMatch(v.low[t]!, w)) {
+      t++;
+      skipped++;
+    }
+    if (t < v.n && isLemmaMatch(v.low[t]!, w)) t++;
+    else return -1;
+  }
+  return t;
+}
+
+function findTriggers(v: SentenceView, lex: Lexicon): Match[] {
+  const out: Match[] = [];
+  for (let i = 0; i < v.n; i++) {
+    if (v.unitAt[i]! >= 0 && !isCompoundPart(v.units[v.unitAt[i]!]!)) continue;
+    const w = v.low[i]!;
+    if (multiCueAt(v, i, lex)) continue;
+    const lemma = v.syntax?.lemma[i];
+    const cands = new Set<TriggerEntry>([...(lex.triggersByForm.get(w) ?? []), ...(lemma ? lex.triggersByForm.get(lemma) ?? [] : [])]);
+    let best: Match | undefined;
+    for (const e of cands) {
+      if (!posAgrees(v, i, e)) continue;
+      const end = matchPhrase(v, i, e.words, () => true);
+      if (end < 0) continue;
+      if (!best || end - i > best.end - best.start) best = { entry: e, start: i, end };
+      else if (end - i === best.end - best.start && preferEntry(v, i, e, best.entry)) best = { entry: e, start: i, end };
+    }
+    if (best) out.push(best);
+  }
+  return out;
+}
+
+/** A cue of several words starts here ("back down", "according to"): not a trigger. */
+function multiCueAt(v: SentenceView, i: number, lex: Lexicon): boolean {
+  for (const c of lex.cuesByForm.get(v.low[i]!) ?? []) {
+    if (c.words.length > 1 && c.cue !== 'light' && c.cue !== 'copula' && c.cue !== 'example' && matchPhrase(v, i, c.words, () => true) > 0) return true;
+  }
+  return false;
+}
+
+/** Whether token i can be the entry's part of speech. */
+function posAgrees(v: SentenceView, i: number, e: TriggerEntry): boolean {
+  const up = v.syntax?.upos[i];
+  const prev = i > 0 ? v.low[i - 1]! : '';
+  const w = v.low[i]!;
+  if (up) {
+    if (e.pos === 'verb') return up === 'VERB' || (up === 'ADJ' && /ed$/.test(w));
+    if (e.pos === 'noun') return up === 'NOUN' || up === 'PROPN';
+    if (e.pos === 'adjective') return up === 'ADJ' || up === 'VERB';
+    return true;
+  }
+  // surface guesses
+  if (e.pos === 'noun') {
+    if (/ed$/.test(w) && !/eed$/.test(w)) return false;
+    if (prev === 'to' && !DETERMINERS.has(v.low[i + 1] ?? '')) return isNounContext(v, i);
+    if (['will', 'would', 'could', 'can', 'may', 'might', 'should', 'must', "n't", 'not', 'did', 'does', 'do'].includes(prev)) return false;
+    return true;
+  }
+  if (e.pos === 'verb') {
+    if (DETERMINERS.has(prev) && !FLOATING.has(prev) && !/ing$/.test(w)) return false;
+    if (prev === "'s" || prev === 'of') return /ing$/.test(w);
+    if (v.unitAt[i - 1] !== undefined && v.unitAt[i - 1]! >= 0 && (w.endsWith('s') && !w.endsWith('ss')) && e.words.length === 1 && isNounContext(v, i)) return false;
+    return true;
+  }
+  if (e.pos === 'adjective') return /ed$/.test(w) || !VERBISH.test(w) || true;
+  return true;
+}
+
+function isNounContext(v: SentenceView, i: number): boolean {
+  const next = v.low[i + 1] ?? '';
+  return ['against', 'on', 'of', 'with', 'between', 'for', 'to', 'by', ',', '.', 'in'].includes(next);
+}
+
+function preferEntry(v: SentenceView, i: number, a: TriggerEntry, b: TriggerEntry): boolean {
+  // a noun reading after a determiner, a verb reading otherwise
+  const prev = i > 0 ? v.low[i - 1]! : '';
+  const next = v.low[i + 1] ?? '';
+  let noun: boolean;
+  if (DETERMINERS.has(prev) || prev === "'s") noun = true;
+  else if (prev === 'to' || AUX.has(prev) || /n't$/.test(prev)) noun = false;
+  else if (DETERMINERS.has(next) || (v.unitAt[i + 1] ?? -1) >= 0) noun = false;
+  else noun = true;
+  return noun ? a.pos === 'noun' && b.pos !== 'noun' : a.pos === 'verb' && b.pos !== 'verb';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cues
+
+function cueAt(v: SentenceView, i: number, lex: Lexicon, cue: CueEntry['cue']): number {
+  if (v.unitAt[i]! >= 0 && cue !== 'reciprocal') return -1;
+  const cs = lex.cuesByForm.get(v.low[i]!);
+  const lemma = v.syntax?.lemma[i];
+  const more = lemma ? lex.cuesByForm.get(lemma) : undefined;
+  let best = -1;
+  for (const c of [...(cs ?? []), ...(more ?? [])]) {
+    if (c.cue !== cue) continue;
+    const end = matchPhrase(v, i, c.words, () => true);
+    if (end > best) best = end;
+  }
+  return best;
+}
+
+function hasCue(v: SentenceView, i: number, lex: Lexicon, cue: CueEntry['cue']): boolean {
+  return cueAt(v, i, lex, cue) > 0;
+}
+
+/** Units that speak: subjects of "said/reported", agents of "according to", "says X". */
+function findSpeakers(v: SentenceView, lex: Lexicon): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < v.n; i++) {
+    const end = cueAt(v, i, lex, 'report');
+    if (end < 0) continue;
+    const phrase = v.low.slice(i, end).join(' ');
+    if (phrase === 'according to') {
+      const g = groupAfter(v, end, 3);
+      if (g) g.units.forEach((u) => out.add(u.index));
+      continue;
+    }
+    // "X said" / "X, an analyst at Y, said": the group before, across its insertions
+    const before = subjectGroup(v, i, lex, { stopAtVerb: true, maxBack: 12 });
+    if (before && !isPrepObject(v, before)) {
+      before.units.forEach((u) => out.add(u.index));
+      // the whole apposition chain of a speaker is the speaker ("X, a spokesman for Y, said")
+    }
+    // "..., says X" / "said X": the group right after
+    const g = groupAfter(v, end, 2);
+    if (g && (i === 0 || v.low[i - 1] === ',' || QUOTES.has(v.low[i - 1]!) || before === undefined)) g.units.forEach((u) => out.add(u.index));
+    // "told X": the addressee is no party either
+    if (phrase.startsWith('told') || phrase.startsWith('tell')) {
+      const h = groupAfter(v, end, 1);
+      if (h) h.units.forEach((u) => out.add(u.index));
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Argument finding on the surface
+
+function regionOf(v: SentenceView, t: number): number {
+  return t >= 0 && t < v.n ? v.regionAt[t]! : -1;
+}
+
+/** The group right after token `from` (skipping determiners, adjectives), within `window` words. */
+export function groupAfter(v: SentenceView, from: number, window: number): Group | undefined {
+  let skipped = 0;
+  for (let t = from; t < v.n; t++) {
+    const u = v.unitAt[t]!;
+    if (u >= 0) {
+      const unit = v.units[u]!;
+      if (isCompoundPart(unit) && unit.after) {
+        // "U.S.-backed rebels": the compound modifies what follows
+        skipped++;
+        if (skipped > window) return undefined;
+        continue;
+      }
+      // "Syrian President X": the mention right after an adjectival one is the head
+      const next = unit.tokEnd < v.n ? v.unitAt[unit.tokEnd]! : -1;
+      if (next >= 0 && next !== u && v.groupOf[u]!.units.length === 1 && !isCompoundPart(v.units[next]!)) return v.groupOf[next];
+      return v.groupOf[u];
+    }
+    const w = v.low[t]!;
+    if (w === ',' || w === '.' || w === ';' || w === ':' || w === '(' || w === '—' || QUOTES.has(w)) return undefined;
+    if (!DETERMINERS.has(w) && w !== "'s") skipped++;
+    if (skipped > window) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether the group is the object of a preposition ("in Syria", "of Iraq"). */
+function isPrepObject(v: SentenceView, g: Group): boolean {
+  let t = g.tokStart - 1;
+  while (t >= 0 && DETERMINERS.has(v.low[t]!)) t--;
+  return t >= 0 && LOCATIVE.has(v.low[t]!);
+}
+
+/** Whether the group is followed by "'s" and a noun: a possessor, not an argument itself. */
+function isPossessor(v: SentenceView, g: Group): boolean {
+  const t = g.tokEnd;
+  return v.low[t] === "'s" || v.low[t] === "'" ;
+}
+
+interface SubjOpts {
+  readonly stopAtVerb?: boolean;
+  readonly maxBack?: number;
+  readonly vpConj?: boolean;
+}
+
+/**
+ * The subject group of a predicate at token t: the nearest group to the left in the same clause,
+ * reading around insertions; a relative pronoun hands over to its antecedent; a locative
+ * prepositional object is passed over.
+ */
+export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: SubjOpts = {}): Group | undefined {
+  const myRegion = regionOf(v, t);
+  let vpConj = false;
+  let sawNonAux = false;
+  let back = 0;
+  for (let i = t - 1; i >= 0; i--) {
+    back++;
+    if (opts.maxBack && back > opts.maxBack) return undefined;
+    const w = v.low[i]!;
+    const r = regionOf(v, i);
+    if (r >= 0 && r !== myRegion) {
+      const reg = v.regions[r]!;
+      // leaving our own region? (regions nest: only skip regions that do not contain t)
+      if (!(reg.start <= t && t < reg.end)) {
+        i = reg.start;
+        continue;
+      }
+    }
+    if (myRegion >= 0) {
+      const reg = v.regions[myRegion]!;
+      if (i < reg.start + 1 || (reg.kind === 'relcl' && i <= reg.start + 1)) {
+        // at the opening of our insertion: a relative clause reads its antecedent
+        if (reg.anchor && (reg.kind === 'relcl' || reg.kind === 'appos')) return reg.anchor;
+        if (reg.kind === 'relcl' && reg.anchor) return reg.anchor;
+        return undefined;
+      }
+    }
+    const u = v.unitAt[i]!;
+    if (u >= 0) {
+      const unit = v.units[u]!;
+      if (isCompoundPart(unit)) continue;
+      const g = v.groupOf[u]!;
+      i = g.tokStart;
+      if (isPrepObject(v, g)) continue;
+      if (vpConj && !isSubjectLike(v, g)) continue;
+      if (isPossessor(v, g) && !unit.plural && i + 2 < t && v.unitAt[g.tokEnd + 1]! >= 0) continue;
+      return g;
+    }
+    if (CLAUSE_BREAK.has(w) && !(w === 'but' && !sawNonAux)) return undefined;
+    if (w === 'and' || w === 'or' || w === 'but') {
+      if (!sawNonAux) vpConj = true;
+      continue;
+    }
+    if (SUBORD.has(w)) {
+      // relative clause: "X, which/who ...", "groups that ..."
+      if (w === 'which' || w === 'who' || w === 'that') {
+        let k = i - 1;
+        const comma = v.low[k] === ',';
+        if (comma) k--;
+        const uu = k >= 0 ? v.unitAt[k]! : -1;
+        if (uu >= 0) {
+          const g = v.groupOf[uu]!;
+          // a restrictive clause ("the groups that ...") belongs to the last noun phrase only
+          if (!comma && g.units.length > 1) return { ...g, units: [v.units[uu]!], tokStart: v.units[uu]!.tokStart };
+          return g;
+        }
+      }
+      return undefined;
+    }
+    if (opts.stopAtVerb && (cueAt(v, i, lex, 'report') > 0)) return undefined;
+    if (!AUX.has(w) && !ADVERB_OK.test(w)) sawNonAux = true;
+  }
+  return undefined;
+}
+
+/** A group at the start of a clause: after the sentence start, a comma, a conjunction or subordinator. */
+function isSubjectLike(v: SentenceView, g: Group): boolean {
+  let t = g.tokStart - 1;
+  while (t >= 0 && (DETERMINERS.has(v.low[t]!) || /^[A-Z]/.test(v.raw[t]!) && v.unitAt[t]! < 0 && t === g.tokStart - 1)) t--;
+  if (t < 0) return true;
+  const w = v.low[t]!;
+  return w === ',' || SUBORD.has(w) || CLAUSE_BREAK.has(w) || w === 'and' || QUOTES.has(w) || w === 'both';
+}
+
+/** The object group after the trigger: direct object or the object of one of the entry's prepositions. */
+let lexFor: Lexicon | undefined;
+function isVerbForm(w: string, lex: Lexicon | undefined): boolean {
+  if (!lex) return false;
+  const es = lex.triggersByForm.get(w);
+  if (es?.some((e) => e.pos === 'verb' && e.words[0] === w)) return true;
+  return (lex.cuesByForm.get(w) ?? []).some((c) => c.words[0] === w && c.cue !== 'generic' && c.cue !== 'example' && c.cue !== 'reciprocal');
+}
+
+function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect: boolean, window = 6): { g: Group; prep: string | undefined } | undefined {
+  let skipped = 0;
+  for (let t = from; t < v.n; t++) {
+    const w = v.low[t]!;
+    const r = regionOf(v, t);
+    if (r >= 0 && !(v.regions[r]!.start <= from - 1 && from - 1 < v.regions[r]!.end) && v.regions[r]!.start === t && v.regions[r]!.kind !== 'relcl') {
+      t = v.regions[r]!.end - 1;
+      continue;
+    }
+    // prepositions of the entry
+    for (const p of e.preps) {
+      if (v.low.slice(t, t + p.length).join(' ') === p.join(' ') && !(p.join(' ') === 'to' && isVerbForm(v.low[t + 1] ?? '', lexFor))) {
+        const g = groupAfter(v, t + p.length, 4) ?? exampleGroup(v, t + p.length);
+        if (g) return { g, prep: p.join(' ') };
+      }
+    }
+    const u = v.unitAt[t]!;
+    if (u >= 0 && !isCompoundPart(v.units[u]!)) {
+      if (!allowDirect) return undefined;
+      const prev = t > 0 ? v.low[t - 1]! : '';
+      const prevNonDet = (() => {
+        let k = t - 1;
+        while (k >= from && DETERMINERS.has(v.low[k]!)) k--;
+        return k >= from ? v.low[k]! : '';
+      })();
+      if (PREPOSITIONS.has(prevNonDet) || PREPOSITIONS.has(prev)) return undefined;
+      return { g: v.groupOf[u]!, prep: undefined };
+    }
+    if (w === ',' || w === '.' || w === ';' || w === ':' || w === '—' || w === '(' || CLAUSE_BREAK.has(w) || (SUBORD.has(w) && w !== 'as')) {
+      // a generic noun phrase before the break may introduce examples: "groups like A, B"
+      return undefined;
+    }
+    if (allowDirect && (w === 'each' || w === 'one') && (v.low[t + 1] === 'other' || v.low[t + 1] === 'another')) return undefined;
+    if (PREPOSITIONS.has(w) && !e.preps.some((p) => p[0] === w)) {
+      // a generic object with examples: "attacked groups like A and B" handled by exampleGroup
+      if (w === 'like') {
+        const g = exampleGroup(v, t);
+        if (g && allowDirect) return { g, prep: undefined };
+      }
+      if (!allowDirect || t > from) {
+        // a PP of another kind: keep looking only within the window
+      }
+    }
+    const ex = exampleStart(v, t);
+    if (ex > 0 && allowDirect) {
+      const g = groupAfter(v, ex, 2);
+      if (g) return { g, prep: undefined };
+    }
+    if (!DETERMINERS.has(w)) skipped++;
+    if (skipped > window) return undefined;
+  }
+  return undefined;
+}
+
+/** "like", "such as", "including": the token after the cue, or -1. */
+function exampleStart(v: SentenceView, t: number): number {
+  const w = v.low[t]!;
+  if (w === 'like' || w === 'including' || w === 'especially' || w === 'notably' || w === 'particularly' || w === 'namely') return t + 1;
+  if (w === 'such' && v.low[t + 1] === 'as') return t + 2;
+  if (w === 'in' && v.low[t + 1] === 'particular') return t + 2;
+  return -1;
+}
+
+/** A generic noun phrase followed by examples: "groups like A, B and C" → that group. */
+function exampleGroup(v: SentenceView, from: number): Group | undefined {
+  for (let t = from; t < Math.min(v.n, from + 5); t++) {
+    const w = v.low[t]!;
+    if (v.unitAt[t]! >= 0 && !isCompoundPart(v.units[v.unitAt[t]!]!)) return undefined;
+    if (w === '.' || w === ';') return undefined;
+    const ex = exampleStart(v, t);
+    if (ex > 0) return groupAfter(v, ex + (v.low[ex] === ',' ? 1 : 0), 2);
+  }
+  return undefined;
+}
+
+/** Reciprocal right after the trigger ("fought each other", "with one another"). */
+function reciprocalAfter(v: SentenceView, from: number, lex: Lexicon): boolean {
+  for (let t = from; t < Math.min(v.n, from + 3); t++) {
+    if (hasCue(v, t, lex, 'reciprocal')) return true;
+    if (v.low[t] === ',' || v.low[t] === '.') return false;
+  }
+  return false;
+}
+
+/** The modality of a trigger: negators in its clause, governing verbs of refusal, intent, stopping. */
+function modalityOf(v: SentenceView, t: number, lex: Lexicon): Modality {
+  let mod: Modality = 'realis';
+  const myRegion = regionOf(v, t);
+  for (let i = t - 1, seen = 0; i >= 0 && seen < 10; i--, seen++) {
+    const w = v.low[i]!;
+    if (CLAUSE_BREAK.has(w) || w === ',' && seen > 2 || (SUBORD.has(w) && w !== 'to') || w === 'and' || w === 'or') break;
+    if (regionOf(v, i) !== myRegion && regionOf(v, i) >= 0) break;
+    if (v.unitAt[i]! >= 0 && seen > 0) {
+      // the subject: look only at its determiner ("neither group", "no faction")
+      const g = v.groupOf[v.unitAt[i]!]!;
+      const d = v.low[g.tokStart - 1];
+      if (d === 'neither' || d === 'no' || (d === 'nor')) return 'negated';
+      if (v.low[g.tokStart] === 'neither') return 'negated';
+      break;
+    }
+    if ((hasCue(v, i, lex, 'negator') || /n't$/.test(w) || w === 'cannot') && !/^(only|simply|just|merely|solely|least)$/.test(v.low[i + 1] ?? '')) return 'negated';
+    if (hasCue(v, i, lex, 'negate')) return 'negated';
+    if (hasCue(v, i, lex, 'cease')) {
+      if (mod === 'realis') mod = 'ceased';
+      continue;
+    }
+    if (hasCue(v, i, lex, 'irrealis') && mod === 'realis') mod = 'irrealis';
+    // "X, neither of which", "none of"
+    if (w === 'none') return 'negated';
+  }
+  // "neither group is willing": the negator may open the clause
+  return mod;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readings per trigger
+
+function readTrigger(v: SentenceView, m: Match, lex: Lexicon, speakers: Set<number>): Reading[] {
+  const e = m.entry;
+  const modality = modalityOf(v, m.start, lex);
+  const base = { entry: e, tokStart: m.start, tokEnd: m.end, modality, fromTree: false };
+  if (e.pos === 'verb') return readVerb(v, m, lex, base, speakers);
+  if (e.pos === 'noun') return readNoun(v, m, lex, base);
+  if (e.pos === 'adjective') return readAdjective(v, m, lex, base);
+  return [];
+}
+
+type Base = Pick<Reading, 'entry' | 'tokStart' | 'tokEnd' | 'modality' | 'fromTree'>;
+
+function isPassive(v: SentenceView, m: Match): boolean {
+  const w = v.low[m.start]!;
+  if (!/(ed|en|wn|ht|ght|cut|led|held|struck|split)$/.test(w) && !/^(fought|led|held|struck|cut|split|sent|met)$/.test(w)) return false;
+  let t = m.start - 1;
+  while (t >= 0 && ADVERB_OK.test(v.low[t]!) && !BE.has(v.low[t]!)) t--;
+  if (t >= 0 && BE.has(v.low[t]!)) return true;
+  // reduced relative: "groups backed by Y"
+  return v.low[m.end] === 'by';
+}
+
+function readVerb(v: SentenceView, m: Match, lex: Lexicon, base: Base, speakers: Set<number>): Reading[] {
+  const e = m.entry;
+  const out: Reading[] = [];
+  const tree = v.syntax ? depArguments(v, m.start, m.end, e) : undefined;
+  if (tree && (tree.subject.length || tree.object.length)) {
+    const within = tree.reciprocal || (e.mutual && !tree.object.length && tree.subject.length > 1) ? tree.subject : [];
+    const src = e.reverse ? tree.object : tree.subject;
+    const tgt = e.reverse ? tree.subject : tree.object;
+    out.push({ ...base, sources: within.length ? [] : src, targets: within.length ? [] : tgt, within, rule: tree.passive ? 'verb-passive' : tree.relcl ? 'verb-relcl' : within.length ? 'verb-mutual' : 'verb', fromTree: true });
+    return out;
+  }
+  const passive = isPassive(v, m);
+  let subj: Group | undefined;
+  let obj: Group | undefined;
+  if (passive) {
+    // "Y was attacked by X", "groups backed by X"
+    const patient = subjectGroup(v, m.start, lex) ?? nounBefore(v, m.start);
+    const agent = v.low[m.end] === 'by' ? groupAfter(v, m.end + 1, 3) ?? exampleGroup(v, m.end + 1) : undefined;
+    if (patient && agent) {
+      const src = e.reverse ? patient : agent;
+      const tgt = e.reverse ? agent : patient;
+      out.push({ ...base, sources: src.units, targets: tgt.units, within: [], rule: 'verb-passive' });
+    }
+    // "X was assigned to Y": a passive phrase entry whose preposition names the other end
+    else if (patient && e.preps.length && e.words[0] === 'be') {
+      const o = objectGroup(v, m.end, e, false);
+      if (o) out.push({ ...base, sources: patient.units, targets: o.g.units, within: [], rule: 'verb' });
+    }
+    return out;
+  }
+  subj = subjectGroup(v, m.start, lex);
+  const recip = reciprocalAfter(v, m.end, lex);
+  if (recip) {
+    if (subj && subj.units.length + subj.units.reduce((a, u) => a + u.actors.length - 1, 0) > 1) {
+      out.push({ ...base, sources: [], targets: [], within: subj.units, rule: 'verb-mutual' });
+    }
+    return out;
+  }
+  if (e.complement.length) {
+    // "X views A and B as terrorists"
+    const o = objectGroup(v, m.end, e, true, 3);
+    if (!o || !subj) return out;
+    let t = o.g.tokEnd;
+    if (v.low[t] !== 'as') return out;
+    const rest = v.low.slice(t + 1, t + 6).join(' ');
+    if (!e.complement.some((c) => (' ' + rest + ' ').includes(' ' + c + ' ') || rest.includes(c))) return out;
+    out.push({ ...base, sources: subj.units, targets: o.g.units, within: [], rule: 'verb-complement' });
+    return out;
+  }
+  const o = objectGroup(v, m.end, e, e.object);
+  obj = o?.g;
+  if (subj && obj) {
+    const src = e.reverse ? obj : subj;
+    const tgt = e.reverse ? subj : obj;
+    out.push({ ...base, sources: src.units, targets: tgt.units, within: [], rule: 'verb' });
+    // "X, with Y, attacked Z" is not handled; "A and B clashed with C": each with C
+    return out;
+  }
+  if (subj && !obj && e.mutual && subj.units.length > 1) {
+    // "A and B clashed"
+    out.push({ ...base, sources: [], targets: [], within: subj.units, rule: 'verb-mutual' });
+    return out;
+  }
+  if (subj && !obj && e.mutual && subj.units.length === 1 && subj.units[0]!.actors.length > 1) {
+    out.push({ ...base, sources: [], targets: [], within: subj.units, rule: 'verb-mutual' });
+  }
+  void speakers;
+  return out;
+}
+
+/** The noun phrase a reduced relative or participle follows: "groups backed by X". */
+function nounBefore(v: SentenceView, t: number): Group | undefined {
+  const u = t > 0 ? v.unitAt[t - 1]! : -1;
+  return u >= 0 ? v.groupOf[u] : undefined;
+}
+
+/** Source of an event noun: possessor, actor written before it, or the subject of its clause. */
+function nounSource(v: SentenceView, m: Match, lex: Lexicon): { g: Group; how: RuleClass } | undefined {
+  let t = m.start - 1;
+  // skip adjectives and numbers between the modifier and the noun ("informal", "precision", "23")
+  let hops = 0;
+  while (t >= 0 && hops < 3 && v.unitAt[t]! < 0 && /^[\p{Ll}\p{N}]/u.test(v.raw[t]!) && !DETERMINERS.has(v.low[t]!) && !PREPOSITIONS.has(v.low[t]!) && !AUX.has(v.low[t]!) && !hasCue(v, t, lex, 'light') && !hasCue(v, t, lex, 'cease') && !hasCue(v, t, lex, 'irrealis')) {
+    t--;
+    hops++;
+  }
+  if (t >= 0 && (v.low[t] === "'s" || v.low[t] === "'")) t--;
+  const u = t >= 0 ? v.unitAt[t]! : -1;
+  if (u >= 0) {
+    const unit = v.units[u]!;
+    if (!isCompoundPart(unit) || unit.after === "'s") return { g: v.groupOf[u]!, how: 'noun-event' };
+  }
+  // possessive pronoun handled by coreference units (their, its): covered above when resolved.
+  // the subject of the clause ("X conducted strikes against Y", "X reached a truce with Y")
+  const g = subjectGroup(v, m.start, lex);
+  if (g) return { g, how: 'noun-subject' };
+  return undefined;
+}
+
+function readNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[] {
+  const e = m.entry;
+  if (e.role === 'predicate') return readPredicateNoun(v, m, lex, base);
+  const out: Reading[] = [];
+  // "the truce between A and B", "cooperation between the two groups"
+  if (e.between && v.low[m.end] === 'between') {
+    const g = groupAfter(v, m.end + 1, 4);
+    if (g && (g.units.length > 1 || g.units[0]!.actors.length > 1)) {
+      out.push({ ...base, sources: [], targets: [], within: g.units, rule: 'noun-between' });
+      return out;
+    }
+  }
+  // "the U.S.-Iraq partnership": two actors in one hyphenated modifier
+  if (e.between && m.start > 0) {
+    const t = m.start - 1;
+    const us = v.units.filter((u) => u.tokStart === t && u.tokEnd === t + 1);
+    if (us.length > 1) {
+      out.push({ ...base, sources: [], targets: [], within: us, rule: 'noun-between' });
+      return out;
+    }
+  }
+  const recip = reciprocalAfter(v, m.end, lex);
+  const src = nounSource(v, m, lex);
+  if (recip && src && (src.g.units.length > 1 || src.g.units[0]!.actors.length > 1)) {
+    out.push({ ...base, sources: [], targets: [], within: src.g.units, rule: 'noun-between' });
+    return out;
+  }
+  const o = objectGroup(v, m.end, e, false, 3);
+  if (!o || !src) {
+    // "A and B reached a truce", "the two groups' alliance": a group holds it among itself
+    if (src && !o && e.between && src.g.units.reduce((n, u) => n + u.actors.length, 0) > 1) {
+      out.push({ ...base, sources: [], targets: [], within: src.g.units, rule: src.how === 'noun-event' ? 'noun-between' : 'noun-subject' });
+    }
+    return out;
+  }
+  let s = src.g, t = o.g;
+  // receive-type light verbs: "X received support from Y"
+  if (src.how === 'noun-subject' && lightReverse(v, m.start, lex)) [s, t] = [t, s];
+  if (o.prep === 'from' && src.how === 'noun-subject') [s, t] = [t, s];
+  out.push({ ...base, sources: (e.reverse ? t : s).units, targets: (e.reverse ? s : t).units, within: [], rule: src.how });
+  return out;
+}
+
+function lightReverse(v: SentenceView, t: number, lex: Lexicon): boolean {
+  for (let i = t - 1; i >= Math.max(0, t - 5); i--) {
+    const cs = lex.cuesByForm.get(v.low[i]!) ?? [];
+    if (cs.some((c) => c.cue === 'light' && c.reverse)) return true;
+    if (v.unitAt[i]! >= 0) return false;
+  }
+  return false;
+}
+
+/** "X, an A affiliate", "X is a member of A", "A commander X", "X, the leader of A". */
+function readPredicateNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[] {
+  const e = m.entry;
+  const out: Reading[] = [];
+  // the actor of the noun phrase: after one of the prepositions, else the modifier before the noun
+  const after = objectGroup(v, m.end, e, false, 2);
+  let modifier: Group | undefined;
+  {
+    let t = m.start - 1, hops = 0;
+    while (t >= 0 && hops < 3 && v.unitAt[t]! < 0 && /^[\p{L}\p{N}]/u.test(v.raw[t]!) && !DETERMINERS.has(v.low[t]!) && !PREPOSITIONS.has(v.low[t]!) && !AUX.has(v.low[t]!)) {
+      t--;
+      hops++;
+    }
+    if (t >= 0 && (v.low[t] === "'s")) t--;
+    const u = t >= 0 ? v.unitAt[t]! : -1;
+    if (u >= 0 && !(v.units[u]!.after.length > 1)) modifier = v.groupOf[u];
+  }
+  const other = after?.g ?? modifier;
+  if (!other) return out;
+  // the one it is said of
+  let holder: Group | undefined;
+  let rule: RuleClass = 'predicate-appos';
+  const r = regionOf(v, m.start);
+  const reg = r >= 0 ? v.regions[r] : undefined;
+  if (reg && reg.kind === 'appos' && reg.anchor && reg.anchor !== other) {
+    // an appositive is said of the noun phrase right before it, not of the whole coordination
+    const last = reg.anchor.units.at(-1)!;
+    holder = { ...reg.anchor, units: [last], tokStart: last.tokStart };
+  }
+  if (!holder && modifier && !after) {
+    // title: "A commander X" — the unit right after the noun
+    const u = v.unitAt[m.end];
+    if (u !== undefined && u >= 0) {
+      holder = v.groupOf[u];
+      rule = 'predicate-title';
+    }
+  }
+  if (!holder && after && modifier === undefined) {
+    // "X, the leader of A" handled by the appositive; "leader of A X"? rare. Title after: "commander of A, X"
+  }
+  if (!holder) {
+    // copula: "X is (now) a member of A", "X became an affiliate of A"
+    let t = m.start - 1, hops = 0;
+    while (t >= 0 && hops < 5 && !BE.has(v.low[t]!) && !hasCue(v, t, lex, 'copula') && v.unitAt[t]! < 0) {
+      t--;
+      hops++;
+    }
+    if (t >= 0 && (BE.has(v.low[t]!) || hasCue(v, t, lex, 'copula'))) {
+      const g = subjectGroup(v, t, lex);
+      if (g && g !== other) {
+        holder = g;
+        rule = 'predicate-copula';
+      }
+    }
+  }
+  if (!holder || holder === other) return out;
+  const src = e.reverse ? other : holder;
+  const tgt = e.reverse ? holder : other;
+  out.push({ ...base, sources: src.units, targets: tgt.units, within: [], rule });
+  return out;
+}
+
+function readAdjective(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[] {
+  const e = m.entry;
+  const o = objectGroup(v, m.end, e, false, 1);
+  if (!o || !o.prep) return [];
+  // "forces loyal to X": the noun phrase right before; else the clause subject ("X is allied with Y")
+  const g = nounBefore(v, m.start) ?? subjectGroup(v, m.start, lex);
+  if (!g) return [];
+  return [{ ...base, sources: (e.reverse ? o.g : g).units, targets: (e.reverse ? g : o.g).units, within: [], rule: 'adjective' }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compounds: "U.S.-backed rebels", "anti-Assad groups"
+
+function readCompounds(v: SentenceView, lex: Lexicon): Reading[] {
+  const out: Reading[] = [];
+  for (const u of v.units) {
+    if (u.after.length > 1 && /^[-\u2010\u2011]/.test(u.after)) {
+      const suffix = u.after.slice(1).toLowerCase();
+      const es = lex.compounds.get(suffix);
+      if (!es?.length) continue;
+      const e = es[0]!;
+      const tok = u.tokEnd - 1;
+      // the modified noun phrase: a unit right after, or examples of a generic head
+      const tgt = groupAfter(v, tok + 1, 3) ?? exampleGroup(v, tok + 1);
+      // a generic head with a relative clause or nothing: the head itself may be a coref/candidate unit
+      if (!tgt) continue;
+      const modality = modalityOf(v, tok, lex);
+      const backer: Group = v.groupOf[u.index]!;
+      out.push({
+        entry: e,
+        tokStart: tok,
+        tokEnd: tok + 1,
+        sources: (e.reverse ? tgt : backer).units,
+        targets: (e.reverse ? backer : tgt).units,
+        within: [],
+        modality: modality === 'negated' ? 'negated' : 'realis',
+        rule: 'compound',
+        fromTree: false,
+      });
+    }
+    if (u.before.length > 1 && /[-\u2010\u2011]$/.test(u.before)) {
+      const prefix = u.before.slice(0, -1).toLowerCase();
+      const es = lex.prefixes.get(prefix);
+      if (!es?.length) continue;
+      const e = es[0]!;
+      const tok = u.tokStart;
+      const head = groupAfter(v, tok + 1, 2);
+      if (!head) continue;
+      out.push({ entry: e, tokStart: tok, tokEnd: tok + 1, sources: head.units, targets: [u], within: [], modality: 'realis', rule: 'prefix', fromTree: false });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appositive / relative-clause membership not carried by a lexicon noun:
+// "the Coalition nations, which include A, B" is a verb; here only "A, the group's leader"-type
+// readings are handled by predicate nouns. Nothing else for now.
+
+function readAppositives(_v: SentenceView, _lex: Lexicon, _matches: readonly Match[]): Reading[] {
+  return [];
+}
+
+export { isPossessor, isPrepObject };

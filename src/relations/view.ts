@@ -1,0 +1,303 @@
+/**
+ * A sentence as the relation reader sees it: its words, the actor mentions turned into argument
+ * units, coordinated units grouped ("A, B and C"), and the insertions (appositives, relative
+ * clauses, parentheses, dash pairs) that the main clause reads around.
+ *
+ * Indices here are sentence-local token indices (0 = the sentence's first token).
+ */
+import type { Actor, Mention, Sentence, SentenceSyntax, TokenTable } from '../types.js';
+
+export interface Unit {
+  readonly index: number;
+  /** Sentence-local token span (a mention inside a hyphenated token covers that token). */
+  readonly tokStart: number;
+  readonly tokEnd: number;
+  /** Character span and words of the mention(s). */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** Actor ids the unit stands for (several for "both", "the two groups"). */
+  readonly actors: readonly string[];
+  readonly via: Mention['via'];
+  /** Text of its first token before the mention ("anti-" of "anti-Assad"). */
+  readonly before: string;
+  /** Text of its last token after the mention ("-backed" of "U.S.-backed"). */
+  readonly after: string;
+  /** An NER candidate not in the dictionary. */
+  readonly candidate: boolean;
+  /** Plural common-noun phrase that names a group ("the two groups", "they"). */
+  readonly plural: boolean;
+}
+
+export interface Group {
+  readonly index: number;
+  readonly units: readonly Unit[];
+  readonly tokStart: number;
+  readonly tokEnd: number;
+}
+
+export interface Region {
+  readonly kind: 'appos' | 'relcl' | 'paren' | 'dash' | 'quote';
+  /** Token span [start, end) of the insertion, punctuation included. */
+  readonly start: number;
+  readonly end: number;
+  /** The group the insertion is attached to (appositive, relative clause), if any. */
+  readonly anchor: Group | undefined;
+}
+
+export interface SentenceView {
+  readonly text: string;
+  readonly sentence: Sentence;
+  readonly n: number;
+  /** Lower-cased words, curly apostrophes straightened. */
+  readonly low: readonly string[];
+  /** Words as written. */
+  readonly raw: readonly string[];
+  readonly start: readonly number[];
+  readonly end: readonly number[];
+  readonly syntax: SentenceSyntax | undefined;
+  readonly units: readonly Unit[];
+  readonly unitAt: Int32Array;
+  readonly groups: readonly Group[];
+  readonly groupOf: readonly Group[];
+  readonly regions: readonly Region[];
+  /** Innermost insertion region holding each token, -1 for none. */
+  readonly regionAt: Int32Array;
+}
+
+export const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'some', 'all', 'both', 'these', 'those', 'this', 'that', 'any', 'each', 'other', 'two', 'three', 'several', 'many', 'most']);
+export const PREPOSITIONS = new Set([
+  'in', 'of', 'at', 'from', 'near', 'across', 'within', 'throughout', 'inside', 'outside', 'on', 'to', 'for', 'by', 'with',
+  'against', 'into', 'over', 'under', 'around', 'between', 'among', 'toward', 'towards', 'through', 'about', 'after', 'before',
+  'during', 'upon', 'via', 'without', 'onto', 'beyond', 'behind', 'alongside', 'amid', 'like',
+]);
+export const LOCATIVE = new Set(['in', 'at', 'near', 'across', 'within', 'throughout', 'inside', 'outside', 'from', 'into', 'around', 'over', 'through', 'of', 'to', 'toward', 'towards', 'amid', 'on', 'for', 'under', 'about', 'among', 'during', 'after', 'before', 'since', 'by', 'with', 'against', 'between', 'upon', 'onto', 'like', 'as', 'than', 'beyond', 'behind', 'without', 'via']);
+export const PLURAL_PRONOUNS = new Set(['they', 'them', 'their', 'themselves', 'theirs', 'both']);
+
+const norm = (s: string): string => s.toLowerCase().replace(/[’‘`]/g, "'");
+const HYPHEN = /[-\u2010\u2011\u2012\u2013]/;
+
+export interface ViewInput {
+  readonly text: string;
+  readonly sentence: Sentence;
+  readonly tokens: TokenTable;
+  readonly mentions: readonly Mention[];
+  readonly syntax: SentenceSyntax | undefined;
+  readonly getActor: (id: string) => Actor | undefined;
+  /** Turn candidate mentions (no actor id) into argument units. */
+  readonly candidates: boolean;
+}
+
+/** A stable id for an actor-like name that is not in the dictionary. */
+export function candidateId(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/['’.]/g, '')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return slug || 'unknown';
+}
+
+export function buildView(input: ViewInput): SentenceView {
+  const { text, sentence: s, tokens } = input;
+  const n = s.tokenEnd - s.tokenStart;
+  const raw: string[] = [], low: string[] = [], start: number[] = [], end: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = tokens.start[s.tokenStart + i]!, b = tokens.end[s.tokenStart + i]!;
+    start.push(a);
+    end.push(b);
+    raw.push(text.slice(a, b));
+    low.push(norm(text.slice(a, b)));
+  }
+  // ---- units: one per mention; coreference mentions that contain others replace them
+  let ms = input.mentions.filter((m) => m.sentence === s.index && (m.actor !== null || m.group?.length || input.candidates));
+  const corefs = ms.filter((m) => m.via === 'coreference');
+  ms = ms.filter((m) => m.via === 'coreference' || !corefs.some((c) => c.start <= m.start && m.end <= c.end && (c.start < m.start || c.end > m.end)));
+  // overlapping non-nested: keep the dictionary one, then the longer
+  ms = [...ms].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Mention[] = [];
+  for (const m of ms) {
+    const clash = kept.findIndex((k) => m.start < k.end && k.start < m.end);
+    if (clash < 0) {
+      kept.push(m);
+      continue;
+    }
+    const k = kept[clash]!;
+    const rank = (x: Mention): number => (x.via === 'coreference' ? 3 : x.via === 'dictionary' ? 2 : 1) * 1000 + (x.end - x.start);
+    if (rank(m) > rank(k)) kept[clash] = m;
+  }
+  kept.sort((a, b) => a.start - b.start);
+  const units: Unit[] = [];
+  const unitAt = new Int32Array(n).fill(-1);
+  for (const m of kept) {
+    let ts = m.tokenStart - s.tokenStart, te = m.tokenEnd - s.tokenStart;
+    if (ts < 0 || te > n || te <= ts) continue;
+    if (unitAt.subarray(ts, te).some((u) => u >= 0)) {
+      // two mentions in one hyphenated token ("U.S.-Iraq"): both kept as units of that token
+      if (te - ts !== 1) continue;
+    }
+    const actors = m.group?.length ? [...new Set(m.group)] : m.actor ? [m.actor] : [candidateId(m.text)];
+    const first = ts, last = te - 1;
+    const u: Unit = {
+      index: units.length,
+      tokStart: ts,
+      tokEnd: te,
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      actors,
+      via: m.via,
+      before: text.slice(start[first]!, Math.max(start[first]!, m.start)),
+      after: text.slice(Math.min(end[last]!, m.end), end[last]!),
+      candidate: m.actor === null && !m.group?.length,
+      plural: (m.group?.length ?? 0) > 1 || PLURAL_PRONOUNS.has(norm(m.text)),
+    };
+    units.push(u);
+    for (let t = ts; t < te; t++) if (unitAt[t]! < 0) unitAt[t] = u.index;
+  }
+  // ---- coordination groups
+  const groups: Group[] = [];
+  const groupOf: Group[] = [];
+  const plain = units.filter((u) => !isCompoundPart(u));
+  let i = 0;
+  while (i < plain.length) {
+    const members = [plain[i]!];
+    let j = i;
+    let pendingComma: Unit[] = [];
+    while (j + 1 < plain.length) {
+      const a = plain[j]!, b = plain[j + 1]!;
+      const sep = low.slice(a.tokEnd, b.tokStart);
+      const kind = separatorKind(sep);
+      if (kind === 'conj') {
+        members.push(...pendingComma, b);
+        pendingComma = [];
+        j++;
+      } else if (kind === 'comma') {
+        pendingComma.push(b);
+        j++;
+      } else break;
+    }
+    // a comma chain without a closing conjunction is not a coordination
+    const taken = members.length;
+    const g: Group = { index: groups.length, units: members, tokStart: members[0]!.tokStart, tokEnd: members[taken - 1]!.tokEnd };
+    groups.push(g);
+    for (const u of members) groupOf[u.index] = g;
+    i += taken;
+  }
+  for (const u of units) {
+    if (!groupOf[u.index]) {
+      const g: Group = { index: groups.length, units: [u], tokStart: u.tokStart, tokEnd: u.tokEnd };
+      groups.push(g);
+      groupOf[u.index] = g;
+    }
+  }
+  groups.sort((a, b) => a.tokStart - b.tokStart);
+  const regions = findRegions(low, raw, unitAt, groupOf, units);
+  const regionAt = new Int32Array(n).fill(-1);
+  regions.forEach((r, k) => {
+    for (let t = r.start; t < r.end; t++) {
+      const cur = regionAt[t]!;
+      if (cur < 0 || regions[cur]!.end - regions[cur]!.start > r.end - r.start) regionAt[t] = k;
+    }
+  });
+  return { text, sentence: s, n, low, raw, start, end, syntax: input.syntax, units, unitAt, groups, groupOf, regions, regionAt };
+}
+
+/** A unit that is the left part of "X-backed" or the right part of "anti-X". */
+export function isCompoundPart(u: Unit): boolean {
+  return (u.after.length > 1 && HYPHEN.test(u.after[0]!)) || (u.before.length > 1 && HYPHEN.test(u.before.at(-1)!));
+}
+
+function separatorKind(sep: readonly string[]): 'conj' | 'comma' | 'none' {
+  if (sep.length === 1 && sep[0] === ',') return 'comma';
+  let k = 0;
+  if (sep[k] === ',') k++;
+  const rest = sep.slice(k);
+  const joined = rest.join(' ');
+  const conj = ['and', 'or', '&', 'as well as', 'along with', 'together with', 'and also', 'plus', 'and the', 'or the', 'as well as the', 'along with the', 'together with the', 'and of', 'and against', 'and with', 'and by', 'and to', 'and on', 'and both', 'and its', 'nor', 'nor the', 'and fellow'];
+  if (conj.includes(joined)) return 'conj';
+  return 'none';
+}
+
+const SUBORDINATORS = new Set(['which', 'who', 'whom', 'whose', 'that', 'where']);
+
+/** Insertions: "(...)", "— ... —", ", which ...,", ", a/an/the N ...,". */
+function findRegions(low: readonly string[], raw: readonly string[], unitAt: Int32Array, groupOf: readonly Group[], units: readonly Unit[]): Region[] {
+  const n = low.length;
+  const out: Region[] = [];
+  // parentheses
+  for (let i = 0; i < n; i++) {
+    if (low[i] === '(') {
+      let j = i + 1;
+      while (j < n && low[j] !== ')') j++;
+      out.push({ kind: 'paren', start: i, end: Math.min(n, j + 1), anchor: undefined });
+      i = j;
+    }
+  }
+  // dash pairs (an unpaired dash runs to the end of the sentence)
+  const dashes: number[] = [];
+  for (let i = 0; i < n; i++) if (low[i] === '—' || low[i] === '–' || low[i] === '--') dashes.push(i);
+  for (let k = 0; k + 1 < dashes.length; k += 2) out.push({ kind: 'dash', start: dashes[k]!, end: dashes[k + 1]! + 1, anchor: undefined });
+  // appositives and relative clauses attached to a group
+  const groupEndingAt = (t: number): Group | undefined => {
+    const u = unitAt[t - 1];
+    if (u === undefined || u < 0) return undefined;
+    const g = groupOf[u]!;
+    return g.tokEnd === t ? g : undefined;
+  };
+  for (let i = 1; i < n; i++) {
+    const comma = low[i] === ',';
+    const k = comma ? i + 1 : i;
+    if (k >= n) break;
+    const g = groupEndingAt(i);
+    if (!g) continue;
+    let kind: Region['kind'] | undefined;
+    if (SUBORDINATORS.has(low[k]!) && (comma || low[k] !== 'that')) kind = 'relcl';
+    else if (comma && (low[k] === 'a' || low[k] === 'an' || low[k] === 'the' || (unitAt[k]! >= 0 && isRoleNounAhead(low, k)))) kind = 'appos';
+    else if (comma && unitAt[k]! < 0 && /^[a-z]/.test(raw[k]!) && isRoleNounAhead(low, k)) kind = 'appos';
+    if (!kind) continue;
+    if (kind === 'appos' && low[k] === 'the' && !comma) continue;
+    // the insertion ends at the next comma not inside a coordination group, or at a dash/end
+    let j = k + 1;
+    while (j < n) {
+      const w = low[j]!;
+      if (w === '(' ) {
+        while (j < n && low[j] !== ')') j++;
+      }
+      if (w === '—' || w === '–' || w === ';' || w === ':') break;
+      if (w === ',') {
+        const u = unitAt[j - 1]!, v = j + 1 < n ? unitAt[j + 1]! : -1;
+        if (u >= 0 && v >= 0 && groupOf[u] === groupOf[v]) {
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (w === '.' && j === n - 1) break;
+      j++;
+    }
+    if (!comma && kind === 'relcl' && j >= n - 1) {
+      // restrictive relative clause running to the end: still an insertion for the reader
+    }
+    out.push({ kind, start: i, end: Math.min(n, j + (low[j] === ',' ? 1 : 0)), anchor: g });
+    void units;
+  }
+  return out;
+}
+
+function isRoleNounAhead(low: readonly string[], k: number): boolean {
+  for (let j = k; j < Math.min(low.length, k + 5); j++) {
+    if (low[j] === ',' || low[j] === '.') return false;
+    if (ROLE_WORDS.has(low[j]!)) return true;
+  }
+  return false;
+}
+
+const ROLE_WORDS = new Set([
+  'affiliate', 'branch', 'member', 'leader', 'commander', 'analyst', 'spokesman', 'spokeswoman', 'spokesperson', 'head', 'chief',
+  'faction', 'wing', 'offshoot', 'ally', 'rival', 'official', 'group', 'militia', 'organization', 'organisation', 'movement',
+  'coalition', 'umbrella', 'franchise', 'researcher', 'fellow', 'minister', 'president', 'emir', 'founder', 'part', 'unit',
+]);
