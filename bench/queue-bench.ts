@@ -1,0 +1,136 @@
+/**
+ * Queue throughput: 1 worker vs N workers on one PostgreSQL.
+ *
+ *   npx tsx bench/queue-bench.ts [--pg <url>] [--workers 1,2] [--batch 4] [--runs 1] [paths...]
+ *
+ * Default corpus: ../shared/data/news/fa-kes.csv (CSV columns article_content / article_title /
+ * date, dates M/D/YY); pass paths (e.g. demo/articles) to use others. For each worker count:
+ * a fresh schema, every article queued, then N `faultline worker --until-idle` processes started
+ * together. Reported: processing time (first job started → last job completed, from the queue's
+ * own timestamps, so model loading is excluded), wall time (spawn → all exited), articles/s and
+ * sentences/s over the processing time.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { enqueueInputs, queueSchema, QUEUE_NAME } from '../src/queue/index.js';
+import type { ReadOptions } from '../src/read/index.js';
+import { PostgresStore, parsePostgresUrl } from '../src/store/postgres-store.js';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+
+function args(): { pg: string; workers: number[]; batch: number; runs: number; paths: string[]; read?: ReadOptions } {
+  const a = process.argv.slice(2);
+  let pgUrl = process.env.FAULTLINE_PG ?? process.env.FAULTLINE_TEST_PG ?? '';
+  let workers = [1, 2];
+  let batch = 4;
+  let runs = 1;
+  const paths: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    if (x === '--pg') pgUrl = a[++i]!;
+    else if (x === '--workers') workers = a[++i]!.split(',').map(Number);
+    else if (x === '--batch') batch = Number(a[++i]);
+    else if (x === '--runs') runs = Number(a[++i]);
+    else paths.push(x);
+  }
+  if (!pgUrl) {
+    process.stderr.write('queue-bench: pass --pg postgres://... or set FAULTLINE_PG (source .ci/pg-setup.sh)\n');
+    process.exit(2);
+  }
+  if (paths.length) return { pg: pgUrl, workers, batch, runs, paths };
+  const fakes = join(ROOT, '..', 'shared', 'data', 'news', 'fa-kes.csv');
+  if (!existsSync(fakes)) return { pg: pgUrl, workers, batch, runs, paths: [join(ROOT, 'demo', 'articles')] };
+  return {
+    pg: pgUrl, workers, batch, runs, paths: [fakes],
+    read: { csv: { text: 'article_content', title: 'article_title', date: 'date' }, dateFormat: 'M/D/YY' },
+  };
+}
+
+function withSchema(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('schema', schema);
+  return u.toString();
+}
+
+function runWorkerProcess(url: string, batch: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts'), 'worker', '--pg', url, '--until-idle', '--quiet', '--batch', String(batch)],
+      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(0) : reject(new Error(`worker exited with ${code}`))));
+  });
+}
+
+interface Figure {
+  workers: number;
+  articles: number;
+  sentences: number;
+  relations: number;
+  processingSeconds: number;
+  wallSeconds: number;
+  articlesPerSecond: number;
+  sentencesPerSecond: number;
+}
+
+async function once(base: string, n: number, o: ReturnType<typeof args>, admin: pg.Client): Promise<Figure> {
+  const schema = `fl_bench_${randomBytes(4).toString('hex')}`;
+  const url = withSchema(base, schema);
+  try {
+    const q = await enqueueInputs(o.paths, o.read, url);
+    process.stderr.write(`  ${n} worker(s): queued ${q.queued} articles in ${q.seconds.toFixed(1)} s; processing...\n`);
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: n }, () => runWorkerProcess(url, o.batch)));
+    const wall = (performance.now() - t0) / 1000;
+    const r = await admin.query(
+      `SELECT EXTRACT(EPOCH FROM MAX(completed_on) - MIN(started_on)) AS s, COUNT(*) AS jobs
+       FROM ${queueSchema(url)}.job WHERE name = $1 AND state = 'completed'`,
+      [QUEUE_NAME],
+    );
+    const store = new PostgresStore(url);
+    const st = await store.stats();
+    await store.close();
+    const seconds = Number(r.rows[0].s);
+    return {
+      workers: n, articles: st.articles, sentences: st.sentences, relations: st.relations,
+      processingSeconds: seconds, wallSeconds: wall,
+      articlesPerSecond: st.articles / seconds, sentencesPerSecond: st.sentences / seconds,
+    };
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema}_queue CASCADE`);
+  }
+}
+
+async function main(): Promise<void> {
+  const o = args();
+  const admin = new pg.Client({ connectionString: parsePostgresUrl(o.pg).connectionString });
+  await admin.connect();
+  process.stderr.write(`queue-bench: corpus ${o.paths.join(' ')}; workers ${o.workers.join(', ')}; batch ${o.batch}; runs ${o.runs}\n`);
+  const figures: Figure[] = [];
+  try {
+    for (let run = 0; run < o.runs; run++) {
+      for (const n of o.workers) figures.push(await once(o.pg, n, o, admin));
+    }
+  } finally {
+    await admin.end();
+  }
+  const line = (f: Figure): string =>
+    `${String(f.workers).padStart(7)}  ${String(f.articles).padStart(8)}  ${String(f.sentences).padStart(9)}  ` +
+    `${f.processingSeconds.toFixed(1).padStart(12)}  ${f.wallSeconds.toFixed(1).padStart(6)}  ` +
+    `${f.articlesPerSecond.toFixed(1).padStart(10)}  ${f.sentencesPerSecond.toFixed(0).padStart(11)}`;
+  process.stdout.write('workers  articles  sentences  processing s  wall s  articles/s  sentences/s\n');
+  for (const f of figures) process.stdout.write(line(f) + '\n');
+  if (process.env.QUEUE_BENCH_JSON) process.stdout.write(JSON.stringify(figures) + '\n');
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`queue-bench: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
