@@ -77,6 +77,14 @@ const STARTERS = new Set([
 
 const CLITICS = ['s', 're', 've', 'll', 'd', 'm'];
 
+/** Hyphenated words stay whole after these prefixes (as in UD English); other hyphens are split. */
+const HYPHEN_PREFIXES = new Set([
+  'non', 'e', 're', 'mid', 'anti', 'pre', 'co', 'pro', 'cross', 'post', 'semi', 'over', 'sub', 'multi',
+  'ex', 'counter', 'mini', 'inter', 'un', 'self', 'vice', 'x', 'de', 'bi', 'tri', 'neo', 'ultra', 'pseudo',
+]);
+/** Arabic name particles kept joined before a capital ("al-Nusra", "Abu-Bakr"). */
+const NAME_PARTICLES = new Set(['al', 'el', 'ad', 'ash', 'as', 'az', 'ar', 'an', 'at', 'ibn', 'bin', 'bint', 'abu', 'abd', 'ben', 'bani', 'umm']);
+
 /** Length of a clitic (letters after the apostrophe at `i`) when it ends the word there, else 0. */
 function cliticAt(text: string, i: number, end: number): number {
   // text[i] is an apostrophe
@@ -170,10 +178,16 @@ function tokenize(text: string, out: Spans): void {
         continue;
       }
     }
+    // Hashtags and @mentions
+    if ((c === 35 || c === 64) && i + 1 < L && CLS[text.charCodeAt(i + 1)] === LETTER && (i === 0 || CLS[text.charCodeAt(i - 1)] === SPACE)) {
+      i = word(text, i, L, out, true);
+      continue;
+    }
     // Runs of the same char for . - ! ? (ellipsis, double dash, "?!" kept apart)
-    if (c === 46 || c === 45 || c === 33 || c === 63 || c === 0x2014 || c === 0x2013) {
+    if (isRunChar(c)) {
       let j = i + 1;
-      while (j < L && text.charCodeAt(j) === c) j++;
+      const sp = isStop(c);
+      while (j < L && (text.charCodeAt(j) === c || (sp && isStop(text.charCodeAt(j))))) j++;
       if (c === 46 && j - i === 1 && i + 1 < L && CLS[text.charCodeAt(i + 1)] === DIGIT && (i === 0 || !isAlnum(text.charCodeAt(i - 1)))) {
         // ".5"
         i = word(text, i, L, out, true);
@@ -188,11 +202,24 @@ function tokenize(text: string, out: Spans): void {
   }
 }
 
+function isStop(c: number): boolean {
+  return c === 46 || c === 33 || c === 63;
+}
+
+/** Characters whose runs form one token ("...", "--", "?!", "===", "$$$"). */
+function isRunChar(c: number): boolean {
+  return (
+    c === 46 || c === 45 || c === 33 || c === 63 || c === 0x2014 || c === 0x2013 || c === 61 || c === 42 ||
+    c === 35 || c === 60 || c === 62 || c === 36 || c === 126 || c === 95 || c === 94 || c === 43
+  );
+}
+
 /** Consumes a word starting at i; pushes one or more tokens; returns the next index. */
-function word(text: string, i: number, L: number, out: Spans, leadingDot = false): number {
+function word(text: string, i: number, L: number, out: Spans, skipFirst = false): number {
   const s = i;
-  let j = leadingDot ? i + 1 : i;
+  let j = skipFirst ? i + 1 : i;
   let dots = 0;
+  let seg = s;
   for (;;) {
     if (j >= L) break;
     const c = text.charCodeAt(j);
@@ -232,14 +259,19 @@ function word(text: string, i: number, L: number, out: Spans, leadingDot = false
       continue;
     }
     if ((c === 45 /* - */ || c === 0x2010 || c === 0x2011) && (nk === LETTER || nk === DIGIT)) {
-      j++;
-      continue;
+      const part = text.slice(seg, j).toLowerCase();
+      if (HYPHEN_PREFIXES.has(part) || (NAME_PARTICLES.has(part) && next !== lower(next))) {
+        j++;
+        seg = j;
+        continue;
+      }
+      break;
     }
     if ((c === 38 /* & */ || c === 64 /* @ */ || c === 95 /* _ */) && (nk === LETTER || nk === DIGIT)) {
       j++;
       continue;
     }
-    if (c === 47 /* / */ && (nk === LETTER || nk === DIGIT) && prevK !== DIGIT) {
+    if (c === 47 /* / */ && nk === DIGIT && prevK === DIGIT) {
       j++;
       continue;
     }
@@ -248,6 +280,11 @@ function word(text: string, i: number, L: number, out: Spans, leadingDot = false
       continue;
     }
     break;
+  }
+  if (j - s === 6 && text.slice(s, j).toLowerCase() === 'cannot') {
+    out.push(s, s + 3);
+    out.push(s + 3, j);
+    return j;
   }
   // Final period: abbreviation?
   if (j < L && text.charCodeAt(j) === 46 && !(j + 1 < L && text.charCodeAt(j + 1) === 46)) {

@@ -22,6 +22,7 @@ describe('segment: tokens', () => {
     ['the U.S. military', ['the', 'U.S.', 'military']],
     ['Mr. Smith and Gen. Allen', ['Mr.', 'Smith', 'and', 'Gen.', 'Allen']],
     ['al-Nusra Front', ['al-Nusra', 'Front']],
+    ['a long-term non-stop pre-war deal', ['a', 'long', '-', 'term', 'non-stop', 'pre-war', 'deal']],
     ['1,000 fighters and 3.5% at 10:30', ['1,000', 'fighters', 'and', '3.5', '%', 'at', '10:30']],
     ['Assad—still', ['Assad', '—', 'still']],
     ['“Yes,” he said.', ['“', 'Yes', ',', '”', 'he', 'said', '.']],
