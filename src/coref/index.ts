@@ -159,10 +159,12 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
       if (w === 'they' || w === 'them' || w === 'their' || w === 'themselves') {
         const cands = candidatesAt(s.tokenStart + i).filter((c) => !c.types.includes('person') || c.count > 1);
         const here = cands.filter((c) => c.sentence === s.index);
+        // a subject "they" may take the subject of a clause before it in its sentence ("as X saw ..., they");
+        // an object or possessive pronoun rather looks for a group named earlier
         const e =
           here.find((c) => c.plural) ??
-          here.find((c) => c.subj && c.types.every((t) => t !== 'state' && t !== 'population')) ??
-          cands.find((c) => c.plural) ??
+          (w === 'they' ? here.find((c) => c.subj && c.types.every((t) => t !== 'state' && t !== 'population')) : undefined) ??
+          cands.find((c) => c.plural && c.sentence >= s.index - 2) ??
           cands.find((c) => c.types.every((t) => t !== 'state'));
         if (e) make(i, i + 1, e);
         continue;

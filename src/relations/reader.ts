@@ -229,8 +229,8 @@ function findSpeakers(v: SentenceView, lex: Lexicon): Set<number> {
       if (g) g.units.forEach((u) => out.add(u.index));
       continue;
     }
-    // "X said" / "X, an analyst at Y, said": the group before, across its insertions
-    const before = subjectGroup(v, i, lex, { stopAtVerb: true, maxBack: 12 });
+    // "X said" / "X, an analyst at Y, said": the group right before, across its insertions
+    const before = speakerBefore(v, i);
     if (before && !isPrepObject(v, before)) {
       before.units.forEach((u) => out.add(u.index));
       // the whole apposition chain of a speaker is the speaker ("X, a spokesman for Y, said")
@@ -245,6 +245,32 @@ function findSpeakers(v: SentenceView, lex: Lexicon): Set<number> {
     }
   }
   return out;
+}
+
+/** The group ending right before a reporting verb (adverbs, auxiliaries and insertions allowed between). */
+function speakerBefore(v: SentenceView, i: number): Group | undefined {
+  let t = i - 1;
+  for (let hops = 0; t >= 0 && hops < 4; hops++) {
+    const r = v.regionAt[t]!;
+    if (r >= 0 && v.regions[r]!.end === t + 1 && v.regions[r]!.anchor) return v.regions[r]!.anchor;
+    const u = v.unitAt[t]!;
+    if (u >= 0) return v.groupOf[u];
+    if (!AUX.has(v.low[t]!) && !ADVERB_OK.test(v.low[t]!)) return undefined;
+    t--;
+  }
+  return undefined;
+}
+
+/** A mention written right before another ("Syrian President X", "Syrian Arab Coalition"): the latter is the head. */
+function headGroup(v: SentenceView, g: Group): Group {
+  let cur = g;
+  for (let k = 0; k < 3 && cur.units.length === 1; k++) {
+    const u = cur.units[0]!;
+    const next = u.tokEnd < v.n ? v.unitAt[u.tokEnd]! : -1;
+    if (next < 0 || next === u.index || isCompoundPart(v.units[next]!)) break;
+    cur = v.groupOf[next]!;
+  }
+  return cur;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,9 +294,7 @@ export function groupAfter(v: SentenceView, from: number, window: number): Group
         continue;
       }
       // "Syrian President X": the mention right after an adjectival one is the head
-      const next = unit.tokEnd < v.n ? v.unitAt[unit.tokEnd]! : -1;
-      if (next >= 0 && next !== u && v.groupOf[u]!.units.length === 1 && !isCompoundPart(v.units[next]!)) return v.groupOf[next];
-      return v.groupOf[u];
+      return headGroup(v, v.groupOf[u]!);
     }
     const w = v.low[t]!;
     if (w === ',' || w === '.' || w === ';' || w === ':' || w === '(' || w === '—' || QUOTES.has(w)) return undefined;
@@ -278,6 +302,15 @@ export function groupAfter(v: SentenceView, from: number, window: number): Group
     if (skipped > window) return undefined;
   }
   return undefined;
+}
+
+/** Whether the group follows "like", "such as", "including". */
+function exampleBefore(v: SentenceView, g: Group): boolean {
+  let t = g.tokStart - 1;
+  while (t >= 0 && DETERMINERS.has(v.low[t]!)) t--;
+  if (t < 0) return false;
+  const w = v.low[t]!;
+  return w === 'like' || w === 'including' || (w === 'as' && v.low[t - 1] === 'such');
 }
 
 /** Whether the group is the object of a preposition ("in Syria", "of Iraq"). */
@@ -337,6 +370,8 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
       if (isCompoundPart(unit)) continue;
       const g = v.groupOf[u]!;
       i = g.tokStart;
+      // examples stand for the generic noun phrase they follow ("fighters like A and B attacked")
+      if (exampleBefore(v, g)) return g;
       if (isPrepObject(v, g)) continue;
       if (vpConj && !isSubjectLike(v, g)) continue;
       if (isPossessor(v, g) && !unit.plural && i + 2 < t && v.unitAt[g.tokEnd + 1]! >= 0) continue;
@@ -413,7 +448,7 @@ function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect
         return k >= from ? v.low[k]! : '';
       })();
       if (PREPOSITIONS.has(prevNonDet) || PREPOSITIONS.has(prev)) return undefined;
-      return { g: v.groupOf[u]!, prep: undefined };
+      return { g: headGroup(v, v.groupOf[u]!), prep: undefined };
     }
     if (w === ',' || w === '.' || w === ';' || w === ':' || w === '—' || w === '(' || CLAUSE_BREAK.has(w) || (SUBORD.has(w) && w !== 'as')) {
       // a generic noun phrase before the break may introduce examples: "groups like A, B"
@@ -482,7 +517,9 @@ function modalityOf(v: SentenceView, t: number, lex: Lexicon): Modality {
     if (v.unitAt[i]! >= 0 && seen > 0) {
       // the subject: look only at its determiner ("neither group", "no faction")
       const g = v.groupOf[v.unitAt[i]!]!;
-      const d = v.low[g.tokStart - 1];
+      let k = g.tokStart - 1;
+      while (k > 0 && (v.low[k] === 'the' || v.low[k] === 'a')) k--;
+      const d = v.low[k];
       if (d === 'neither' || d === 'no' || (d === 'nor')) return 'negated';
       if (v.low[g.tokStart] === 'neither') return 'negated';
       break;

@@ -212,7 +212,7 @@ export function isCompoundPart(u: Unit): boolean {
 }
 
 function separatorKind(sep: readonly string[]): 'conj' | 'comma' | 'none' {
-  if (sep.length === 1 && sep[0] === ',') return 'comma';
+  if ((sep.length === 1 && sep[0] === ',') || (sep.length === 2 && sep[0] === ',' && sep[1] === 'the')) return 'comma';
   let k = 0;
   if (sep[k] === ',') k++;
   const rest = sep.slice(k);

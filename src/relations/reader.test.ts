@@ -1,0 +1,126 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, FaultlineError } from '../errors.js';
+import { loadLexicon, parseLexiconText } from './lexicon.js';
+import { readText, triples } from './testkit.js';
+
+/** Symmetric types are written once; either order is accepted. */
+function has(rs: string[], t: string): boolean {
+  const [type, a, b] = t.split(' ');
+  return rs.includes(t) || (['ALLY', 'TRUCE', 'ENGAGE', 'FIGHT'].includes(type!) && rs.includes(`${type} ${b} ${a}`));
+}
+
+interface Case {
+  rule: string;
+  text: string;
+  want: string[];
+  not?: string[];
+}
+
+const CASES: Case[] = [
+  { rule: 'plain verb', text: 'The Hill Army attacked the Northern Front near the river.', want: ['FIGHT hill_army northern_front'] },
+  { rule: 'negation', text: 'The Valley Brigade did not attack the Northern Front.', want: [], not: ['FIGHT valley_brigade northern_front'] },
+  { rule: 'negation (never)', text: 'Arcadia has never armed the Hill Army.', want: [], not: ['SUPPORT arcadia hill_army'] },
+  { rule: 'non-event: threat', text: 'Arcadia backed down from threats to bomb the Northern Front.', want: ['OPPOSE arcadia northern_front'], not: ['FIGHT arcadia northern_front'] },
+  { rule: 'non-event: planned', text: 'The Hill Army plans to attack the Valley Brigade.', want: ['OPPOSE hill_army valley_brigade'], not: ['FIGHT hill_army valley_brigade'] },
+  { rule: 'stopping hostility', text: 'The Valley Brigade and the Hill Army stopped fighting each other.', want: ['TRUCE valley_brigade hill_army'], not: ['FIGHT valley_brigade hill_army'] },
+  { rule: 'neither ... nor', text: 'Neither the Valley Brigade nor the Hill Army joined the Northern Front.', want: [], not: ['MEMBER_OF valley_brigade northern_front', 'MEMBER_OF hill_army northern_front'] },
+  { rule: 'reporter', text: 'The Wire Service reported that the Valley Brigade attacked the Northern Front.', want: ['FIGHT valley_brigade northern_front'], not: ['FIGHT wire_service northern_front', 'FIGHT wire_service valley_brigade'] },
+  { rule: 'quoted source', text: '"The Valley Brigade attacked the Northern Front," says Jo Tamsin.', want: ['FIGHT valley_brigade northern_front'], not: ['FIGHT jo_tamsin northern_front'] },
+  { rule: 'according to', text: 'According to Jo Tamsin, the Hill Army armed the Valley Brigade.', want: ['SUPPORT hill_army valley_brigade'], not: ['SUPPORT jo_tamsin valley_brigade'] },
+  { rule: 'coordination', text: 'The Valley Brigade and the Hill Army attacked the Northern Front.', want: ['FIGHT valley_brigade northern_front', 'FIGHT hill_army northern_front'], not: ['FIGHT valley_brigade hill_army'] },
+  { rule: 'coordination of objects', text: 'Arcadia funds the Hill Army, the Valley Brigade and the Northern Front.', want: ['SUPPORT arcadia hill_army', 'SUPPORT arcadia valley_brigade', 'SUPPORT arcadia northern_front'] },
+  { rule: 'reciprocal', text: 'The Valley Brigade and the Hill Army fought one another for months.', want: ['FIGHT valley_brigade hill_army'] },
+  { rule: 'mutual verb', text: 'The Valley Brigade and the Hill Army clashed near the border.', want: ['FIGHT valley_brigade hill_army'] },
+  { rule: 'passive', text: 'The Hill Army is backed by Arcadia.', want: ['SUPPORT arcadia hill_army'], not: ['SUPPORT hill_army arcadia'] },
+  { rule: 'reduced passive', text: 'Militias such as the Hill Army, which are funded by Arcadia, advanced.', want: ['SUPPORT arcadia hill_army'] },
+  { rule: '-backed compound + examples', text: 'Arcadian-backed fighters like the Hill Army and the Valley Brigade raided the Northern Front.', want: ['SUPPORT arcadia hill_army', 'SUPPORT arcadia valley_brigade', 'FIGHT hill_army northern_front'] },
+  { rule: 'anti- prefix', text: 'The anti-Arcadia Hill Army grew.', want: ['OPPOSE hill_army arcadia'] },
+  { rule: 'appositive', text: 'The Hill Army, a Northern Front affiliate, seized the town.', want: ['AFFILIATE_OF hill_army northern_front'] },
+  { rule: 'appositive member (person)', text: 'Jo Tamsin, an analyst at the Policy Lab, spoke on Monday.', want: ['MEMBER_OF jo_tamsin policy_lab'] },
+  { rule: 'relative clause', text: 'The Northern Front, which includes the Hill Army and the Valley Brigade, held talks with Arcadia.', want: ['MEMBER_OF hill_army northern_front', 'MEMBER_OF valley_brigade northern_front', 'ENGAGE northern_front arcadia'], not: ['ENGAGE hill_army arcadia'] },
+  { rule: 'examples', text: 'The Northern Front shelled groups such as the Hill Army and the Valley Brigade.', want: ['FIGHT northern_front hill_army', 'FIGHT northern_front valley_brigade'] },
+  { rule: 'noun between', text: 'The ceasefire between the Hill Army and the Valley Brigade held.', want: ['TRUCE hill_army valley_brigade'] },
+  { rule: 'noun with possessor', text: "Arcadia's support for the Hill Army grew.", want: ['SUPPORT arcadia hill_army'] },
+  { rule: 'light verb + noun', text: 'The Boreal League conducted strikes against the Northern Front.', want: ['FIGHT boreal_league northern_front'] },
+  { rule: 'split', text: 'The Hill Army cut ties with the Northern Front.', want: ['SPLIT hill_army northern_front'] },
+  { rule: 'origin', text: 'The Hill Army traces its roots to the Valley Brigade.', want: ['ORIGIN hill_army valley_brigade'] },
+  { rule: 'view as', text: 'The Boreal League views the Hill Army as terrorists.', want: ['OPPOSE boreal_league hill_army'] },
+];
+
+describe('rules of reading', () => {
+  for (const c of CASES) {
+    it(`${c.rule}: ${c.text}`, () => {
+      const got = triples(readText(c.text));
+      for (const w of c.want) expect(has(got, w), `missing ${w} in ${JSON.stringify(got)}`).toBe(true);
+      for (const n of c.not ?? []) expect(has(got, n), `unexpected ${n} in ${JSON.stringify(got)}`).toBe(false);
+    });
+  }
+});
+
+describe('co-reference', () => {
+  it('"the two groups" stands for a pair named before', () => {
+    const rs = readText('The Hill Army and the Valley Brigade met in March. The two groups later clashed with the Northern Front.');
+    const got = triples(rs);
+    expect(has(got, 'FIGHT hill_army northern_front')).toBe(true);
+    expect(has(got, 'FIGHT valley_brigade northern_front')).toBe(true);
+    expect(rs.find((r) => r.type === 'FIGHT')!.source.text).toBe('The two groups');
+  });
+  it('"it" stands for the latest single actor in subject position', () => {
+    const rs = readText('The Northern Front lost ground in the north. It then attacked the Hill Army.');
+    const r = rs.find((x) => x.type === 'FIGHT')!;
+    expect(r.source.actor).toBe('northern_front');
+    expect(r.source.text).toBe('It');
+  });
+  it('"they" stands for a group', () => {
+    const got = triples(readText('The Hill Army and the Valley Brigade grew stronger. They attacked the Northern Front.'));
+    expect(has(got, 'FIGHT hill_army northern_front') && has(got, 'FIGHT valley_brigade northern_front')).toBe(true);
+  });
+});
+
+describe('time', () => {
+  it('"last week" resolves against the article date', () => {
+    const r = readText('Last week, the Hill Army attacked the Northern Front.', '2015-06-17')[0]!;
+    expect(r.time).toEqual({ start: '2015-06-08', end: '2015-06-14', text: 'Last week' });
+  });
+  it('"in February" takes the past February', () => {
+    const r = readText('Arcadia cut ties with the Hill Army in February.', '2015-06-17').find((x) => x.type === 'SPLIT')!;
+    expect(r.time.start).toBe('2015-02-01');
+    expect(r.time.end).toBe('2015-02-28');
+  });
+  it('a durative expression gives an interval', () => {
+    const r = readText('For much of the past year, the Hill Army fought the Northern Front.', '2015-06-17')[0]!;
+    expect(r.time.start < '2014-07-01' && r.time.end === '2015-06-17').toBe(true);
+  });
+  it('no expression: the article date, text null', () => {
+    const r = readText('The Hill Army attacked the Northern Front.', '2015-06-17')[0]!;
+    expect(r.time).toEqual({ start: '2015-06-17', end: '2015-06-17', text: null });
+  });
+});
+
+describe('lexicon is data', () => {
+  it('a user entry is used without touching code', () => {
+    const text = 'The Hill Army befriended the Valley Brigade.';
+    expect(triples(readText(text)).some((t) => t.startsWith('ALLY'))).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'fl-lex-'));
+    const file = join(dir, 'mine.yaml');
+    writeFileSync(file, '- {phrase: befriend, pos: verb, type: ALLY}\n');
+    const lex = loadLexicon({ extraFiles: [file] });
+    expect(has(triples(readText(text, '2015-06-17', lex)), 'ALLY hill_army valley_brigade')).toBe(true);
+  });
+  it('a bad entry is E_BAD_DICTIONARY naming the file and the entry', () => {
+    try {
+      parseLexiconText('- {phrase: attack, pos: verb, type: FIGHT}\n- {phrase: befriend, type: FRIENDS, pos: verb}\n', 'user.yaml');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(FaultlineError);
+      expect((e as FaultlineError).code).toBe(ERROR_CODES.BAD_DICTIONARY);
+      expect((e as Error).message).toMatch(/user\.yaml.*entry 2.*befriend/);
+    }
+  });
+  it('every built-in entry loads', () => {
+    expect(loadLexicon().entries.length).toBeGreaterThan(200);
+  });
+});
