@@ -57,6 +57,7 @@ const SUBORD = new Set(['that', 'which', 'who', 'whom', 'if', 'when', 'after', '
 const ADVERB_OK = /ly$|^(also|still|already|now|then|reportedly|allegedly|repeatedly|recently|just|even|further|again|not|never|jointly|together|both|all|each|meanwhile|later|soon|first|often|once|yet|ever|largely|mostly|heavily)$/;
 const VERBISH = /(ed|ing)$/;
 const AUX = new Set(['has', 'have', 'had', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'shall', 'must', 'do', 'does', 'did', 'to', ...BE]);
+const REALIS_CONTROL = /^(continu(e|es|ed|ing)|beg(a|i|u)n|begins|start(s|ed)?|manag(e|es|ed)|used|went|go(es)?|came|come|helped|help|agreed|agree|moved|tried|attempted|sought|was|were|is|are|been|has|have|had)$/;
 const FLOATING = new Set(['that', 'both', 'all', 'each', 'two', 'three']);
 const QUOTES = new Set(['"', '“', '”', "''", '``']);
 
@@ -128,6 +129,8 @@ function findTriggers(v: SentenceView, lex: Lexicon): Match[] {
     if (v.unitAt[i]! >= 0 && !isCompoundPart(v.units[v.unitAt[i]!]!)) continue;
     const w = v.low[i]!;
     if (multiCueAt(v, i, lex)) continue;
+    // the second half of a hyphenated word ("western-backed") is a modifier, not a verb
+    if (i >= 1 && /^[-\u2010\u2011]$/.test(v.raw[i - 1]!) && v.start[i] === v.end[i - 1]) continue;
     const lemma = v.syntax?.lemma[i];
     const cands = new Set<TriggerEntry>([...(lex.triggersByForm.get(w) ?? []), ...(lemma ? lex.triggersByForm.get(lemma) ?? [] : [])]);
     let best: Match | undefined;
@@ -372,6 +375,8 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
       i = g.tokStart;
       // examples stand for the generic noun phrase they follow ("fighters like A and B attacked")
       if (exampleBefore(v, g)) return g;
+      // a possessor controls the event noun it owns ("X's plan to arm Y"), even inside a PP
+      if (isPossessor(v, g) && g.tokEnd + 1 < t) return g;
       if (isPrepObject(v, g)) continue;
       if (vpConj && !isSubjectLike(v, g)) continue;
       if (isPossessor(v, g) && !unit.plural && i + 2 < t && v.unitAt[g.tokEnd + 1]! >= 0) continue;
@@ -510,6 +515,12 @@ function reciprocalAfter(v: SentenceView, from: number, lex: Lexicon): boolean {
 function modalityOf(v: SentenceView, t: number, lex: Lexicon): Modality {
   let mod: Modality = 'realis';
   const myRegion = regionOf(v, t);
+  // a to-infinitive is a purpose or an intention unless a verb of going on governs it
+  {
+    let k = t - 1;
+    while (k >= 0 && ADVERB_OK.test(v.low[k]!) && v.low[k] !== 'not' && v.low[k] !== 'never') k--;
+    if (k >= 1 && v.low[k] === 'to' && !REALIS_CONTROL.test(v.low[k - 1]!)) mod = 'irrealis';
+  }
   for (let i = t - 1, seen = 0; i >= 0 && seen < 10; i--, seen++) {
     const w = v.low[i]!;
     if (CLAUSE_BREAK.has(w) || w === ',' && seen > 2 || (SUBORD.has(w) && w !== 'to') || w === 'and' || w === 'or') break;
@@ -676,7 +687,12 @@ function readNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[
   // "the U.S.-Iraq partnership": two actors in one hyphenated modifier
   if (e.between && m.start > 0) {
     const t = m.start - 1;
-    const us = v.units.filter((u) => u.tokStart === t && u.tokEnd === t + 1);
+    let us = v.units.filter((u) => u.tokStart === t && u.tokEnd === t + 1);
+    const b = t >= 0 ? v.unitAt[t]! : -1;
+    if (us.length < 2 && b >= 0 && v.units[b]!.before.endsWith('-')) {
+      const a = v.units[b]!.tokStart >= 2 ? v.unitAt[v.units[b]!.tokStart - 2]! : -1;
+      if (a >= 0) us = [v.units[a]!, v.units[b]!];
+    }
     if (us.length > 1) {
       out.push({ ...base, sources: [], targets: [], within: us, rule: 'noun-between' });
       return out;
@@ -796,7 +812,7 @@ function readCompounds(v: SentenceView, lex: Lexicon): Reading[] {
       const es = lex.compounds.get(suffix);
       if (!es?.length) continue;
       const e = es[0]!;
-      const tok = u.tokEnd - 1;
+      const tok = u.afterTok - 1;
       // the modified noun phrase: a unit right after, or examples of a generic head
       const tgt = groupAfter(v, tok + 1, 3) ?? exampleGroup(v, tok + 1);
       // a generic head with a relative clause or nothing: the head itself may be a coref/candidate unit
@@ -821,7 +837,7 @@ function readCompounds(v: SentenceView, lex: Lexicon): Reading[] {
       if (!es?.length) continue;
       const e = es[0]!;
       const tok = u.tokStart;
-      const head = groupAfter(v, tok + 1, 2);
+      const head = groupAfter(v, u.tokEnd, 2);
       if (!head) continue;
       out.push({ entry: e, tokStart: tok, tokEnd: tok + 1, sources: head.units, targets: [u], within: [], modality: 'realis', rule: 'prefix', fromTree: false });
     }

@@ -27,6 +27,8 @@ export interface Unit {
   readonly candidate: boolean;
   /** Plural common-noun phrase that names a group ("the two groups", "they"). */
   readonly plural: boolean;
+  /** First token after the unit and any hyphen suffix glued to it ("U.S.-backed"). */
+  readonly afterTok: number;
 }
 
 export interface Group {
@@ -141,6 +143,17 @@ export function buildView(input: ViewInput): SentenceView {
     }
     const actors = m.group?.length ? [...new Set(m.group)] : m.actor ? [m.actor] : [candidateId(m.text)];
     const first = ts, last = te - 1;
+    // a hyphen suffix or prefix written as separate tokens glued to the mention ("U.S. - backed")
+    let after = text.slice(Math.min(end[last]!, m.end), end[last]!);
+    let afterTok = te;
+    if (!after && te + 1 < n && HYPHEN.test(raw[te]!) && raw[te]!.length === 1 && start[te] === end[last] && start[te + 1] === end[te]) {
+      after = '-' + raw[te + 1]!;
+      afterTok = te + 2;
+    }
+    let before = text.slice(start[first]!, Math.max(start[first]!, m.start));
+    if (!before && ts >= 2 && HYPHEN.test(raw[ts - 1]!) && raw[ts - 1]!.length === 1 && end[ts - 1] === start[ts] && end[ts - 2] === start[ts - 1]) {
+      before = raw[ts - 2]! + '-';
+    }
     const u: Unit = {
       index: units.length,
       tokStart: ts,
@@ -150,8 +163,9 @@ export function buildView(input: ViewInput): SentenceView {
       text: m.text,
       actors,
       via: m.via,
-      before: text.slice(start[first]!, Math.max(start[first]!, m.start)),
-      after: text.slice(Math.min(end[last]!, m.end), end[last]!),
+      before,
+      after,
+      afterTok,
       candidate: m.actor === null && !m.group?.length,
       plural: (m.group?.length ?? 0) > 1 || PLURAL_PRONOUNS.has(norm(m.text)),
     };
