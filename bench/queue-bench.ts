@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -56,15 +57,21 @@ function withSchema(url: string, schema: string): string {
   return u.toString();
 }
 
+/** Runs one worker process until the queue is drained; resolves with its CPU seconds. */
 function runWorkerProcess(url: string, batch: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts'), 'worker', '--pg', url, '--until-idle', '--quiet', '--batch', String(batch)],
-      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+      ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts'), 'worker', '--pg', url, '--until-idle', '--batch', String(batch)],
+      { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'] },
     );
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(0) : reject(new Error(`worker exited with ${code}`))));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`worker exited with ${code}: ${stderr}`));
+      resolve(Number(/\(([\d.]+) s CPU\)/.exec(stderr)?.[1] ?? NaN));
+    });
   });
 }
 
@@ -75,6 +82,10 @@ interface Figure {
   relations: number;
   processingSeconds: number;
   wallSeconds: number;
+  /** CPU seconds of all worker processes together (includes loading the models). */
+  cpuSeconds: number;
+  /** Load average (1 min) of the machine when the run ended: other work competing for the cores. */
+  load: number;
   articlesPerSecond: number;
   sentencesPerSecond: number;
 }
@@ -86,7 +97,7 @@ async function once(base: string, n: number, o: ReturnType<typeof args>, admin: 
     const q = await enqueueInputs(o.paths, o.read, url);
     process.stderr.write(`  ${n} worker(s): queued ${q.queued} articles in ${q.seconds.toFixed(1)} s; processing...\n`);
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: n }, () => runWorkerProcess(url, o.batch)));
+    const cpu = await Promise.all(Array.from({ length: n }, () => runWorkerProcess(url, o.batch)));
     const wall = (performance.now() - t0) / 1000;
     const r = await admin.query(
       `SELECT EXTRACT(EPOCH FROM MAX(completed_on) - MIN(started_on)) AS s, COUNT(*) AS jobs
@@ -99,7 +110,7 @@ async function once(base: string, n: number, o: ReturnType<typeof args>, admin: 
     const seconds = Number(r.rows[0].s);
     return {
       workers: n, articles: st.articles, sentences: st.sentences, relations: st.relations,
-      processingSeconds: seconds, wallSeconds: wall,
+      processingSeconds: seconds, wallSeconds: wall, cpuSeconds: cpu.reduce((a, b) => a + b, 0), load: loadavg()[0]!,
       articlesPerSecond: st.articles / seconds, sentencesPerSecond: st.sentences / seconds,
     };
   } finally {
@@ -124,8 +135,10 @@ async function main(): Promise<void> {
   const line = (f: Figure): string =>
     `${String(f.workers).padStart(7)}  ${String(f.articles).padStart(8)}  ${String(f.sentences).padStart(9)}  ` +
     `${f.processingSeconds.toFixed(1).padStart(12)}  ${f.wallSeconds.toFixed(1).padStart(6)}  ` +
-    `${f.articlesPerSecond.toFixed(1).padStart(10)}  ${f.sentencesPerSecond.toFixed(0).padStart(11)}`;
-  process.stdout.write('workers  articles  sentences  processing s  wall s  articles/s  sentences/s\n');
+    `${f.articlesPerSecond.toFixed(1).padStart(10)}  ${f.sentencesPerSecond.toFixed(0).padStart(11)}  ` +
+    `${f.cpuSeconds.toFixed(1).padStart(5)}  ${f.load.toFixed(1).padStart(4)}`;
+  process.stdout.write(`${cpus().length} cores\n`);
+  process.stdout.write('workers  articles  sentences  processing s  wall s  articles/s  sentences/s  cpu s  load\n');
   for (const f of figures) process.stdout.write(line(f) + '\n');
   if (process.env.QUEUE_BENCH_JSON) process.stdout.write(JSON.stringify(figures) + '\n');
 }

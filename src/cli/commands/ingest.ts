@@ -91,7 +91,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--queue', 'queue the articles for `faultline worker`s instead of processing them here (needs --pg)')
     .action(async (paths: string[], o: ReadFlags & { db: string; quiet?: boolean; pg?: string; queue?: boolean }) => {
       if (o.queue) {
-        const s = await enqueueInputs(paths, readOptionsFrom(o), pgUrlArg(o.pg), { onIssue: (i) => ctx.io.err(formatIssue(i) + '\n') });
+        const s = await enqueueInputs(paths, readOptionsFrom(o), pgUrlArg(o.pg ?? (/^postgres(ql)?:\/\//i.test(o.db) ? o.db : undefined)), { onIssue: (i) => ctx.io.err(formatIssue(i) + '\n') });
         if (!o.quiet) {
           ctx.io.err(
             `articles read   ${s.read}\n  queued        ${s.queued}\n  already queued ${s.alreadyQueued}\n` +

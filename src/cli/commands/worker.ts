@@ -62,7 +62,8 @@ export const register: RegisterCommand = (program, ctx) => {
         if (!o.quiet) {
           ctx.io.err(
             `worker: done: ${s.jobs} jobs (${s.stored} stored, ${s.duplicates} duplicates), ${s.failed} failed attempts, ` +
-              `${s.sentences} sentences, ${s.relations} relations in ${s.seconds.toFixed(1)} s\n`,
+              `${s.sentences} sentences, ${s.relations} relations in ${s.seconds.toFixed(1)} s ` +
+              `(${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1)} s CPU)\n`,
           );
         }
       } finally {
