@@ -133,7 +133,8 @@ export class IngestJobs {
     job.status = 'running';
     try {
       const { pipeline, dictionary } = await this.pipeline();
-      const summary = await ingest(articles, {
+      // An array would be taken for file paths: pass an iterator of the records.
+      const summary = await ingest(articles.values(), {
         store: this.options.store,
         pipeline,
         dictionary,

@@ -98,7 +98,10 @@ export const NetworkQuery = v.object({
   q: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
 
-export const ChangesQuery = v.object({ from: DateStr, to: DateStr, minConfidence: v.optional(UnitStr), ...Paging });
+export const ChangesQuery = v.pipe(
+  v.object({ from: DateStr, to: DateStr, minConfidence: v.optional(UnitStr), ...Paging }),
+  v.forward(v.partialCheck([['from'], ['to']], (o) => o.to >= o.from, 'must not be before from'), ['to']),
+);
 
 export const BalanceQuery = v.object({ on: DateStr, samples: v.optional(IntStr(0, 2000)) });
 
