@@ -472,6 +472,9 @@ class FlowReader {
       else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(this.s.slice(this.pos, this.pos + 4))) {
         out += String.fromCharCode(parseInt(this.s.slice(this.pos, this.pos + 4), 16));
         this.pos += 4;
+      } else if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(this.s.slice(this.pos, this.pos + 2))) {
+        out += String.fromCharCode(parseInt(this.s.slice(this.pos, this.pos + 2), 16));
+        this.pos += 2;
       } else throw new Unsupported('escape');
     }
   }

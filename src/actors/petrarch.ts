@@ -118,7 +118,8 @@ function cameoDate(s: string): string | undefined {
 
 /** Display form of a PETRARCH name: underscores to spaces, title case, acronyms kept. */
 function displayName(raw: string): string {
-  const words = raw.replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
+  // eslint-disable-next-line no-control-regex
+  const words = raw.replace(/[\u0000-\u001f\u007f]/g, '').replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
   if (words === '') return '';
   const small = new Set(['of', 'the', 'and', 'in', 'for', 'on', 'to', 'a', 'an', 'de', 'du', 'des', 'la', 'le', 'wal', 'wa', 'fi']);
   const parts = words.split(' ');
