@@ -4,6 +4,7 @@
  * rivalries, and the latest changes.
  */
 import { rmSync } from 'node:fs';
+import { changes } from '../../analytics/index.js';
 import { projectPath } from '../../paths.js';
 import type { Store, StoredRelation } from '../../store/store.js';
 import type { CliContext, RegisterCommand } from '../context.js';
@@ -75,13 +76,24 @@ export async function printOverview(ctx: CliContext, store: Store): Promise<void
       .map((d): Row => ({ between: `${name(d.a)} — ${name(d.b)}`, weight: d.neg.toFixed(1), articles: d.docs.size, readings: typesOf(d), latest: d.last })),
     'table',
   );
-  ctx.io.out('\nLatest readings\n');
-  printRows(
-    ctx,
-    [...rels].sort((x, y) => (y.time.end + y.id).localeCompare(x.time.end + x.id)).slice(0, 10)
-      .map((r): Row => ({ when: r.time.start === r.time.end ? r.time.start : `${r.time.start}/${r.time.end}`, relation: `${name(r.source.actor)} ${r.type} ${name(r.target.actor)}`, evidence: r.sentence.text })),
-    'table',
-  );
+  // Latest changes: what changed over the last year of the corpus (sign flips first).
+  const last = rels.reduce((m, r) => (r.time.end > m ? r.time.end : m), '0000-01-01');
+  if (rels.length) {
+    const from = `${String(Number(last.slice(0, 4)) - 1)}${last.slice(4)}`;
+    const ch = changes(rels, from, last);
+    ctx.io.out(`\nLatest changes (${from} → ${last})\n`);
+    printRows(
+      ctx,
+      ch.changes.filter((c) => c.kind !== 'ended').slice(0, 12).map((c): Row => ({
+        change: c.kind,
+        between: `${name(c.a)} — ${name(c.b)}`,
+        before: c.before.state,
+        after: c.after.state,
+        evidence: c.causes[0]?.sentence ?? '',
+      })),
+      'table',
+    );
+  }
 }
 
 export const register: RegisterCommand = (program, ctx) => {

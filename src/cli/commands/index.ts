@@ -8,5 +8,7 @@ import { register as demo } from './demo.js';
 import { register as serve } from './serve.js';
 import { register as bench } from './bench.js';
 import { register as worker } from './worker.js';
+import { register as analytics } from './analytics.js';
+import { register as parse } from './parse.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [ingest, extract, query, evalCmd, demo, serve, bench, worker];
+export const COMMANDS: readonly RegisterCommand[] = [ingest, extract, query, evalCmd, analytics, parse, demo, serve, bench, worker];
