@@ -164,7 +164,9 @@ async function main(): Promise<void> {
     edgePoint: (a: string, b: string) => net.edgePoint(a, b),
     nodePoint: (id: string) => net.nodePoint(id),
     hasNode: (id: string) => net.graph.hasNode(id) && !net.graph.getNodeAttribute(id, 'hidden'),
+    nodeLabel: (id: string) => (net.graph.hasNode(id) ? net.graph.getNodeAttribute(id, 'label') : null),
     date: () => state.date,
+    loaded: () => net.last?.on ?? null,
   };
   document.body.dataset.ready = 'true';
 }

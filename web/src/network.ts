@@ -47,6 +47,7 @@ export class NetworkView {
     const container = $('#graph');
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(this.graph, container, {
       enableEdgeEvents: true,
+      allowInvalidContainer: true, // the network tab may be hidden while another view shows
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 7,
       labelDensity: 0.6,
