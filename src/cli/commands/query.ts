@@ -1,5 +1,6 @@
 /** Read commands over the store: `actors`, `relations`, `dyad`, `stats`, `export`. */
 import { UsageError } from '../../errors.js';
+import { Workbench } from '../../server/workbench.js';
 import type { StoredRelation } from '../../store/store.js';
 import { RELATION_TYPES, type RelationType } from '../../types.js';
 import type { RegisterCommand } from '../context.js';
@@ -112,11 +113,18 @@ export const register: RegisterCommand = (program, ctx) => {
       }
     });
 
-  withFormat(withDb(program.command('export')), ['csv', 'jsonl'], 'jsonl')
-    .description('export every stored relation (CSV rows or "Relations out" JSON Lines)')
-    .action(async (o: { db: string; format: string }) => {
+  withFormat(withDb(program.command('export')), ['csv', 'jsonl', 'gexf', 'graphml', 'plover'], 'jsonl')
+    .description('export every stored relation (CSV rows, "Relations out" JSON Lines, PLOVER-style event CSV) or the signed network on a date (GEXF, GraphML for Gephi)')
+    .option('--on <YYYY-MM-DD>', 'date of the network for gexf/graphml (default: the latest reading)')
+    .action(async (o: { db: string; format: string; on?: string }) => {
       const store = await openStore(o.db, true);
       try {
+        if (o.format === 'gexf' || o.format === 'graphml' || o.format === 'plover') {
+          const on = dateArg(o.on, '--on');
+          const r = await new Workbench({ store, dbPath: o.db }).export({ format: o.format, ...(on ? { on } : {}) });
+          ctx.io.out(r.body);
+          return;
+        }
         const page = 5000;
         let first = true;
         for (let offset = 0; ; offset += page) {
