@@ -185,7 +185,6 @@ export interface WorkbenchOptions {
   readonly loadPipeline?: PipelineLoader;
 }
 
-const MAX_NAME = (s: string) => s;
 
 /** Offsets of [start, end) relative to a sentence starting at `base`, when inside it. */
 function within(start: number, end: number, base: number, len: number): readonly [number, number] | null {
@@ -421,7 +420,7 @@ export class Workbench {
     const nodes: NetworkNode[] = graph.mapNodes((id, attr) => {
       const a = byId.get(id);
       return {
-        id, name: MAX_NAME(attr.name), type: attr.type, activity: activity.get(id) ?? 0,
+        id, name: attr.name, type: attr.type, activity: activity.get(id) ?? 0,
         ...(membership && membership[id] !== undefined ? { bloc: membership[id] } : {}),
         ...(a?.parent ? { parent: a.parent } : {}),
         ...(userIds.has(id) ? { reviewed: true } : {}),
