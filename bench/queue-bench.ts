@@ -1,7 +1,7 @@
 /**
  * Queue throughput: 1 worker vs N workers on one PostgreSQL.
  *
- *   npx tsx bench/queue-bench.ts [--pg <url>] [--workers 1,2] [--batch 4] [--runs 1] [paths...]
+ *   npx tsx bench/queue-bench.ts [--pg <url>] [--workers 1,2] [--batch 4] [--concurrency 1] [--runs 1] [paths...]
  *
  * Default corpus: ../shared/data/news/fa-kes.csv (CSV columns article_content / article_title /
  * date, dates M/D/YY); pass paths (e.g. demo/articles) to use others. For each worker count:
@@ -23,12 +23,13 @@ import { PostgresStore, parsePostgresUrl } from '../src/store/postgres-store.js'
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
-function args(): { pg: string; workers: number[]; batch: number; runs: number; paths: string[]; read?: ReadOptions } {
+function args(): { pg: string; workers: number[]; batch: number; concurrency: number; runs: number; paths: string[]; read?: ReadOptions } {
   const a = process.argv.slice(2);
   let pgUrl = process.env.FAULTLINE_PG ?? process.env.FAULTLINE_TEST_PG ?? '';
   let workers = [1, 2];
   let batch = 4;
   let runs = 1;
+  let concurrency = 1;
   const paths: string[] = [];
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
@@ -36,17 +37,18 @@ function args(): { pg: string; workers: number[]; batch: number; runs: number; p
     else if (x === '--workers') workers = a[++i]!.split(',').map(Number);
     else if (x === '--batch') batch = Number(a[++i]);
     else if (x === '--runs') runs = Number(a[++i]);
+    else if (x === '--concurrency') concurrency = Number(a[++i]);
     else paths.push(x);
   }
   if (!pgUrl) {
     process.stderr.write('queue-bench: pass --pg postgres://... or set FAULTLINE_PG (source .ci/pg-setup.sh)\n');
     process.exit(2);
   }
-  if (paths.length) return { pg: pgUrl, workers, batch, runs, paths };
+  if (paths.length) return { pg: pgUrl, workers, batch, concurrency, runs, paths };
   const fakes = join(ROOT, '..', 'shared', 'data', 'news', 'fa-kes.csv');
-  if (!existsSync(fakes)) return { pg: pgUrl, workers, batch, runs, paths: [join(ROOT, 'demo', 'articles')] };
+  if (!existsSync(fakes)) return { pg: pgUrl, workers, batch, concurrency, runs, paths: [join(ROOT, 'demo', 'articles')] };
   return {
-    pg: pgUrl, workers, batch, runs, paths: [fakes],
+    pg: pgUrl, workers, batch, concurrency, runs, paths: [fakes],
     read: { csv: { text: 'article_content', title: 'article_title', date: 'date' }, dateFormat: 'M/D/YY' },
   };
 }
@@ -58,11 +60,11 @@ function withSchema(url: string, schema: string): string {
 }
 
 /** Runs one worker process until the queue is drained; resolves with its CPU seconds. */
-function runWorkerProcess(url: string, batch: number): Promise<number> {
+function runWorkerProcess(url: string, batch: number, concurrency: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts'), 'worker', '--pg', url, '--until-idle', '--batch', String(batch)],
+      ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts'), 'worker', '--pg', url, '--until-idle', '--batch', String(batch), '--concurrency', String(concurrency)],
       { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'] },
     );
     let stderr = '';
@@ -97,7 +99,7 @@ async function once(base: string, n: number, o: ReturnType<typeof args>, admin: 
     const q = await enqueueInputs(o.paths, o.read, url);
     process.stderr.write(`  ${n} worker(s): queued ${q.queued} articles in ${q.seconds.toFixed(1)} s; processing...\n`);
     const t0 = performance.now();
-    const cpu = await Promise.all(Array.from({ length: n }, () => runWorkerProcess(url, o.batch)));
+    const cpu = await Promise.all(Array.from({ length: n }, () => runWorkerProcess(url, o.batch, o.concurrency)));
     const wall = (performance.now() - t0) / 1000;
     const r = await admin.query(
       `SELECT EXTRACT(EPOCH FROM MAX(completed_on) - MIN(started_on)) AS s, COUNT(*) AS jobs
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
   const o = args();
   const admin = new pg.Client({ connectionString: parsePostgresUrl(o.pg).connectionString });
   await admin.connect();
-  process.stderr.write(`queue-bench: corpus ${o.paths.join(' ')}; workers ${o.workers.join(', ')}; batch ${o.batch}; runs ${o.runs}\n`);
+  process.stderr.write(`queue-bench: corpus ${o.paths.join(' ')}; workers ${o.workers.join(', ')}; batch ${o.batch}; concurrency ${o.concurrency}; runs ${o.runs}\n`);
   const figures: Figure[] = [];
   try {
     for (let run = 0; run < o.runs; run++) {
