@@ -93,6 +93,7 @@ export function extractRelations(doc: WorkingDoc, lexicon: Lexicon, options: Rel
       syntax: doc.syntax?.[s.index],
       getActor: options.getActor,
       candidates: options.candidates ?? true,
+      generics: lexicon.generics,
     });
     if (view.units.length === 0) continue;
     const readings = readSentence(view, { lexicon });
@@ -166,8 +167,8 @@ function toRelations(v: SentenceView, r: Reading, times: readonly TimeMention[],
       date,
       type,
       polarity: POLARITY[type],
-      source: { actor: sa, name: A?.name ?? su.text, text: su.text, start: su.start, end: su.end },
-      target: { actor: ta, name: B?.name ?? tu.text, text: tu.text, start: tu.start, end: tu.end },
+      source: { actor: sa, name: A?.name ?? su.name, text: su.text, start: su.start, end: su.end },
+      target: { actor: ta, name: B?.name ?? tu.name, text: tu.text, start: tu.start, end: tu.end },
       time,
       sentence,
       confidence: Math.round(Math.max(0.05, Math.min(0.99, c)) * 100) / 100,

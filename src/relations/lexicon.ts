@@ -69,6 +69,8 @@ export interface Lexicon {
   readonly prefixes: ReadonlyMap<string, readonly TriggerEntry[]>;
   /** Lemma of a known form (verbs and nouns of the lexicon), for the surface reader. */
   readonly lemmaOf: ReadonlyMap<string, string>;
+  /** Generic head nouns (singular and plural) that, written after an actor, stand for it ("Iraqi forces"). */
+  readonly generics: ReadonlySet<string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,6 +255,7 @@ export function buildLexicon(entries: readonly LexiconEntry[]): Lexicon {
   const compounds = new Map<string, TriggerEntry[]>();
   const prefixes = new Map<string, TriggerEntry[]>();
   const lemmaOf = new Map<string, string>();
+  const generics = new Set<string>();
   const push = <T>(m: Map<string, T[]>, k: string, x: T): void => {
     const a = m.get(k);
     if (a) a.push(x);
@@ -260,6 +263,7 @@ export function buildLexicon(entries: readonly LexiconEntry[]): Lexicon {
   };
   for (const e of kept) {
     if (e.kind === 'cue') {
+      if (e.cue === 'generic' && e.words.length === 1) for (const f of nounForms(e.words[0]!)) generics.add(f);
       for (const f of e.words.length > 1 && !/^[a-z]+$/.test(e.words[0]!) ? [e.words[0]!] : formsOf(e.words[0]!, 'cue')) {
         push(cuesByForm, f, e);
       }
@@ -276,7 +280,7 @@ export function buildLexicon(entries: readonly LexiconEntry[]): Lexicon {
       }
     }
   }
-  return { entries: kept, triggersByForm, cuesByForm, compounds, prefixes, lemmaOf };
+  return { entries: kept, triggersByForm, cuesByForm, compounds, prefixes, lemmaOf, generics };
 }
 
 /** The project's `data/lexicon/` folder, found by walking up from this file to package.json. */

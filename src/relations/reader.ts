@@ -591,7 +591,8 @@ function readVerb(v: SentenceView, m: Match, lex: Lexicon, base: Base, speakers:
   if (passive) {
     // "Y was attacked by X", "groups backed by X"
     const patient = subjectGroup(v, m.start, lex) ?? nounBefore(v, m.start);
-    const agent = v.low[m.end] === 'by' ? groupAfter(v, m.end + 1, 3) ?? exampleGroup(v, m.end + 1) : undefined;
+    // "Y was attacked by X"; "Y was killed in a raid (conducted) by X"
+    const agent = v.low[m.end] === 'by' ? groupAfter(v, m.end + 1, 3) ?? exampleGroup(v, m.end + 1) : v.low[m.end] === 'in' ? agentAfter(v, m.end) : undefined;
     if (patient && agent) {
       const src = e.reverse ? patient : agent;
       const tgt = e.reverse ? agent : patient;
@@ -604,7 +605,7 @@ function readVerb(v: SentenceView, m: Match, lex: Lexicon, base: Base, speakers:
     }
     return out;
   }
-  subj = subjectGroup(v, m.start, lex);
+  subj = subjectGroup(v, m.start, lex) ?? frontedSubject(v, m.start);
   const recip = reciprocalAfter(v, m.end, lex);
   if (recip) {
     if (subj && subj.units.length + subj.units.reduce((a, u) => a + u.actors.length - 1, 0) > 1) {
@@ -651,7 +652,7 @@ function nounBefore(v: SentenceView, t: number): Group | undefined {
 }
 
 /** Source of an event noun: possessor, actor written before it, or the subject of its clause. */
-function nounSource(v: SentenceView, m: Match, lex: Lexicon): { g: Group; how: RuleClass } | undefined {
+function nounSource(v: SentenceView, m: Match, lex: Lexicon): { g: Group; how: RuleClass; agent?: boolean } | undefined {
   let t = m.start - 1;
   // skip adjectives and numbers between the modifier and the noun ("informal", "precision", "23")
   let hops = 0;
@@ -666,10 +667,80 @@ function nounSource(v: SentenceView, m: Match, lex: Lexicon): { g: Group; how: R
     if (!isCompoundPart(unit) || unit.after === "'s") return { g: v.groupOf[u]!, how: 'noun-event' };
   }
   // possessive pronoun handled by coreference units (their, its): covered above when resolved.
-  // the subject of the clause ("X conducted strikes against Y", "X reached a truce with Y")
-  const g = subjectGroup(v, m.start, lex);
+  // the agent of the event: "attacks by X on Y", "a raid conducted by X"
+  const agent = agentAfter(v, m.end);
+  if (agent) return { g: agent, how: 'noun-event', agent: true };
+  // an opening phrase ("In support of A, B conducted ...") is said of the main clause's subject
+  const fronted = frontedSubject(v, m.start);
+  if (fronted) return { g: fronted, how: 'noun-subject' };
+  // the subject of the clause ("X conducted strikes against Y", "X reached a truce with Y");
+  // in an adjunct ("X struck Y in support of Z") the subject, not the object, of the clause
+  const g = adjunctBefore(v, m.start) ? clauseSubject(v, m.start, lex) : subjectGroup(v, m.start, lex);
   if (g) return { g, how: 'noun-subject' };
   return undefined;
+}
+
+/** The agent of an event noun or passive: "by X" within a few words ("a raid conducted by X"). */
+function agentAfter(v: SentenceView, from: number): Group | undefined {
+  for (let t = from, hops = 0; t < v.n && hops < 6; t++, hops++) {
+    const w = v.low[t]!;
+    if (w === ',' || w === ';' || w === '.' || w === ':' || CLAUSE_BREAK.has(w) || (SUBORD.has(w) && w !== 'as')) return undefined;
+    if (v.unitAt[t]! >= 0 && !isCompoundPart(v.units[v.unitAt[t]!]!)) {
+      // "the bombing of X by Y": an object of "of" may stand between
+      if (v.low[t - 1] === 'of' || DETERMINERS.has(v.low[t - 1]!) && v.low[t - 2] === 'of') {
+        t = v.groupOf[v.unitAt[t]!]!.tokEnd - 1;
+        continue;
+      }
+      return undefined;
+    }
+    if (w === 'by') {
+      if (/ing$/.test(v.low[t + 1] ?? '')) return undefined;
+      return groupAfter(v, t + 1, 2);
+    }
+  }
+  return undefined;
+}
+
+const OPENERS = new Set(['in', 'with', 'elsewhere', 'during', 'after', 'before', 'since', 'to', 'as', 'for', 'amid', 'following', 'meanwhile', 'additionally', 'separately', 'despite', 'under', 'through', 'without', 'by', 'on', 'at']);
+
+/** The comma closing a sentence-opening adverbial phrase ("In support of A, ..."), or -1. */
+function frontedEnd(v: SentenceView): number {
+  let i = 0;
+  while (i < v.n && QUOTES.has(v.low[i]!)) i++;
+  if (!OPENERS.has(v.low[i] ?? '') && !/ing$/.test(v.low[i] ?? '')) return -1;
+  for (let t = i + 1; t < v.n; t++) {
+    const w = v.low[t]!;
+    if (w === ',') {
+      const a = v.unitAt[t - 1]!, b = t + 1 < v.n ? v.unitAt[t + 1]! : -1;
+      if (a >= 0 && b >= 0 && v.groupOf[a] === v.groupOf[b]) continue;
+      return t;
+    }
+    if (w === ';' || w === ':' || w === '.' || QUOTES.has(w)) return -1;
+  }
+  return -1;
+}
+
+/** For a trigger in a sentence-opening phrase: the subject right after the phrase. */
+function frontedSubject(v: SentenceView, t: number): Group | undefined {
+  const c = frontedEnd(v);
+  if (c < 0 || t >= c) return undefined;
+  return groupAfter(v, c + 1, 2);
+}
+
+/** Whether the noun at t heads an adjunct phrase ("in support of", "with the help of"). */
+function adjunctBefore(v: SentenceView, t: number): string | undefined {
+  let k = t - 1;
+  while (k >= 0 && (DETERMINERS.has(v.low[k]!) || /^\p{Ll}+$/u.test(v.low[k]!) && !PREPOSITIONS.has(v.low[k]!) && !AUX.has(v.low[k]!) && k >= t - 3 && v.unitAt[k]! < 0 && !/(ed|ing)$/.test(v.low[k]!))) k--;
+  const w = k >= 0 ? v.low[k]! : '';
+  return w === 'in' || w === 'with' || w === 'for' || w === 'during' || w === 'amid' ? w : undefined;
+}
+
+/** The subject of the clause holding t: like `subjectGroup`, but an object before t is passed over. */
+function clauseSubject(v: SentenceView, t: number, lex: Lexicon): Group | undefined {
+  const g1 = subjectGroup(v, t, lex);
+  if (!g1 || isSubjectLike(v, g1)) return g1;
+  const g2 = subjectGroup(v, g1.tokStart, lex);
+  return g2 && isSubjectLike(v, g2) ? g2 : g1;
 }
 
 function readNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[] {
@@ -704,7 +775,7 @@ function readNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[
     out.push({ ...base, sources: [], targets: [], within: src.g.units, rule: 'noun-between' });
     return out;
   }
-  const o = objectGroup(v, m.end, e, false, 3);
+  const o = objectGroup(v, m.end, e, false, 3) ?? (src?.agent ? objectGroup(v, src.g.tokEnd, e, false, 3) : undefined);
   if (!o || !src) {
     // "A and B reached a truce", "the two groups' alliance": a group holds it among itself
     if (src && !o && e.between && src.g.units.reduce((n, u) => n + u.actors.length, 0) > 1) {
@@ -716,6 +787,9 @@ function readNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[
   // receive-type light verbs: "X received support from Y"
   if (src.how === 'noun-subject' && lightReverse(v, m.start, lex)) [s, t] = [t, s];
   if (o.prep === 'from' && src.how === 'noun-subject') [s, t] = [t, s];
+  // "with the support of X, Y ...": X is the one who gives it
+  if (o.prep === 'of' && src.how === 'noun-subject' && adjunctBefore(v, m.start) === 'with') [s, t] = [t, s];
+  if (s === t) return out;
   out.push({ ...base, sources: (e.reverse ? t : s).units, targets: (e.reverse ? s : t).units, within: [], rule: src.how });
   return out;
 }

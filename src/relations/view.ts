@@ -16,6 +16,8 @@ export interface Unit {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** The mention's own words (without a generic head joined to it): the name of a candidate. */
+  readonly name: string;
   /** Actor ids the unit stands for (several for "both", "the two groups"). */
   readonly actors: readonly string[];
   readonly via: Mention['via'];
@@ -88,6 +90,8 @@ export interface ViewInput {
   readonly getActor: (id: string) => Actor | undefined;
   /** Turn candidate mentions (no actor id) into argument units. */
   readonly candidates: boolean;
+  /** Generic head nouns ("forces", "nations"): an actor written right before one stands for the phrase. */
+  readonly generics?: ReadonlySet<string>;
 }
 
 /** A stable id for an actor-like name that is not in the dictionary. */
@@ -142,9 +146,21 @@ export function buildView(input: ViewInput): SentenceView {
       if (te - ts !== 1) continue;
     }
     const actors = m.group?.length ? [...new Set(m.group)] : m.actor ? [m.actor] : [candidateId(m.text)];
+    // "Coalition nations", "ISIL fighters", "U.S. military forces": the generic head joins the unit
+    let mEnd = m.end;
+    if (input.generics && !(text.slice(m.end, end[te - 1]!).length > 0)) {
+      let k = te;
+      while (k < n && k - te < 3 && input.generics.has(low[k]!) && /^\p{Ll}/u.test(raw[k]!) && !kept.some((o) => o !== m && o.tokenStart - s.tokenStart === k)) k++;
+      // a verb reading of the head ("X partners with Y", "X forces Y to") keeps the unit as it is
+      const next = low[k] ?? '';
+      if (k > te && !(next === 'with' || DETERMINERS.has(next) && next !== 'that' || next === 'to')) {
+        te = k;
+        mEnd = end[k - 1]!;
+      }
+    }
     const first = ts, last = te - 1;
     // a hyphen suffix or prefix written as separate tokens glued to the mention ("U.S. - backed")
-    let after = text.slice(Math.min(end[last]!, m.end), end[last]!);
+    let after = text.slice(Math.min(end[last]!, mEnd), end[last]!);
     let afterTok = te;
     if (!after && te + 1 < n && HYPHEN.test(raw[te]!) && raw[te]!.length === 1 && start[te] === end[last] && start[te + 1] === end[te]) {
       after = '-' + raw[te + 1]!;
@@ -159,8 +175,9 @@ export function buildView(input: ViewInput): SentenceView {
       tokStart: ts,
       tokEnd: te,
       start: m.start,
-      end: m.end,
-      text: m.text,
+      end: mEnd,
+      text: text.slice(m.start, mEnd),
+      name: m.text,
       actors,
       via: m.via,
       before,
