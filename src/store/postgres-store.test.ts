@@ -91,6 +91,20 @@ if (!PG) {
       await Promise.all(stores.map((s) => s.close()));
     });
 
+    it('concurrent saves of overlapping batches in opposite orders (deadlock-prone) all succeed', async () => {
+      const loc = freshLocation();
+      const stores = Array.from({ length: 4 }, () => new PostgresStore(loc));
+      await stores[0]!.init();
+      for (let round = 0; round < 5; round++) {
+        const batch = Array.from({ length: 30 }, (_, i) => article(`r${round}-${i}`, `round ${round} text ${i}`));
+        const results = await Promise.all(stores.map((s, k) => s.saveArticles(k % 2 ? [...batch].reverse() : batch)));
+        expect(results.reduce((n, r) => n + r.stored, 0)).toBe(30);
+        expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(90);
+      }
+      expect((await stores[0]!.stats()).articles).toBe(150);
+      await Promise.all(stores.map((s) => s.close()));
+    });
+
     it('refuses a database from a newer Faultline', async () => {
       const loc = freshLocation();
       const s = new PostgresStore(loc);

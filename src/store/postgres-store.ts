@@ -183,7 +183,9 @@ export class PostgresStore implements Store {
   async saveArticles(batch: readonly ProcessedArticle[]): Promise<SaveResult> {
     if (batch.length === 0) return { stored: 0, duplicates: 0, relations: 0, mentions: 0 };
     const now = new Date().toISOString();
-    return this.tx(async (c) => {
+    // Two workers inserting overlapping batches in different orders can deadlock; PostgreSQL
+    // aborts one of them, which is then simply run again (nothing of it was kept).
+    return this.retryOnConflict(() => this.tx(async (c) => {
       // One multi-row insert; rows whose id or fingerprint exists (stored before, stored by a
       // concurrent worker that committed first, or earlier in this batch) are skipped.
       const inserted = await insertMany(
@@ -209,7 +211,20 @@ export class PostgresStore implements Store {
       await insertMany(c, 'mentions', MENTION_COLUMNS, mentions);
       await insertMany(c, 'relations', RELATION_COLUMNS, relations);
       return { stored: fresh.length, duplicates: batch.length - fresh.length, relations: relations.length, mentions: mentions.length };
-    });
+    }));
+  }
+
+  /** Runs `fn` again (up to 5 times) when PostgreSQL aborted it for a deadlock or serialization failure. */
+  private async retryOnConflict<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw e;
+        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+      }
+    }
   }
 
   async hasArticle(id: string, fp?: string): Promise<boolean> {
@@ -246,12 +261,12 @@ export class PostgresStore implements Store {
     const rows = [...byId.values()]
       .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
       .map((a) => [a.id, a.name, a.type, JSON.stringify(a)]);
-    await this.tx(async (c) => {
+    await this.retryOnConflict(() => this.tx(async (c) => {
       await insertMany(
         c, 'actors', ['id', 'name', 'type', 'data'], rows,
         ' ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, data = excluded.data',
       );
-    });
+    }));
   }
 
   async listActors(): Promise<Actor[]> {
