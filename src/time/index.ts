@@ -13,7 +13,7 @@ export interface TimeMention {
   readonly start: number;
   readonly end: number;
   readonly span: TimeSpan;
-  /** Duration-like expressions ("for much of the past year", "since 2013") cover an interval of
+  /** Duration-like expressions ("over most of the last two years", "since 2013") cover an interval of
    *  activity; point-like ones ("last week", "in February") date an event. */
   readonly durative: boolean;
 }
@@ -97,7 +97,7 @@ const RULES: Rule[] = [
       return [[pastMonthYear(mo, d), mo, 1], d];
     },
   },
-  // "for much of the past year", "over the past two years", "in the past year", "during the last few months"
+  // "over the past two years", "in the past year", "during the last few months"
   {
     re: new RegExp(`\\b(?:for|over|during|in|throughout)\\s+(?:(?:much|most|all|part)\\s+of\\s+)?the\\s+(?:past|last|previous)\\s+(?:${NUM_RE}\\s+)?(year|month|week|day)s?\\b`, 'gi'),
     durative: true,
