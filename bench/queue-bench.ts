@@ -1,7 +1,7 @@
 /**
  * Queue throughput: 1 worker vs N workers on one PostgreSQL.
  *
- *   npx tsx bench/queue-bench.ts [--pg <url>] [--workers 1,2] [--batch 4] [--concurrency 1] [--runs 1] [paths...]
+ *   npx tsx bench/queue-bench.ts [--pg <url>] [--workers 1,2] [--batch 8] [--concurrency 1] [--runs 1] [paths...]
  *
  * Default corpus: ../shared/data/news/fa-kes.csv (CSV columns article_content / article_title /
  * date, dates M/D/YY); pass paths (e.g. demo/articles) to use others. For each worker count:
@@ -27,7 +27,7 @@ function args(): { pg: string; workers: number[]; batch: number; concurrency: nu
   const a = process.argv.slice(2);
   let pgUrl = process.env.FAULTLINE_PG ?? process.env.FAULTLINE_TEST_PG ?? '';
   let workers = [1, 2];
-  let batch = 4;
+  let batch = 8;
   let runs = 1;
   let concurrency = 1;
   const paths: string[] = [];

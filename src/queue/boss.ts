@@ -49,6 +49,8 @@ export interface OpenBossOptions {
   /** Pool size (default 2). */
   readonly maxConnections?: number;
   readonly retry?: RetryPolicy;
+  /** Commit without waiting for the WAL flush (workers; see `PostgresStoreOptions.asyncCommit`). */
+  readonly asyncCommit?: boolean;
 }
 
 /** Starts pg-boss on the URL's database (installing its schema if needed) and ensures the queue. */
@@ -65,7 +67,9 @@ export async function openBoss(pgUrl: string, options: OpenBossOptions = {}): Pr
     // Completed jobs move to the archive after a day; failed ones stay visible for a week.
     archiveCompletedAfterSeconds: 24 * 3600,
     archiveFailedAfterSeconds: 7 * 24 * 3600,
-  });
+    // pg-boss hands its whole configuration to pg.Pool, so libpq-style session options pass through.
+    ...(options.asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
+  } as PgBoss.ConstructorOptions);
   // pg-boss reports background errors (e.g. a lost connection during maintenance) as events;
   // without a listener they would crash the process.
   boss.on('error', (e) => process.stderr.write(`faultline: queue: ${e.message}\n`));

@@ -25,7 +25,7 @@ export interface RunWorkerOptions {
   readonly pgUrl: string;
   /** Fetch-process-save loops in this process (default 1; run one process per core instead). */
   readonly concurrency?: number;
-  /** Jobs fetched and saved together, in one store transaction (default 4). */
+  /** Jobs fetched and saved together, in one store transaction (default 8). */
   readonly batchSize?: number;
   /** Stops the worker gracefully when aborted. */
   readonly signal?: AbortSignal;
@@ -35,6 +35,8 @@ export interface RunWorkerOptions {
   readonly pollSeconds?: number;
   /** The pipeline (default: the standard one with the built-in resources). */
   readonly load?: () => LoadedPipeline | Promise<LoadedPipeline>;
+  /** Commit without waiting for the WAL flush (default true; see docs/scale.md). */
+  readonly asyncCommit?: boolean;
   /** Progress and warnings (one line each, no newline). */
   readonly log?: (line: string) => void;
 }
@@ -87,7 +89,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
   const t0 = performance.now();
   const log = options.log ?? (() => undefined);
   const concurrency = Math.max(1, options.concurrency ?? 1);
-  const batchSize = Math.max(1, options.batchSize ?? 4);
+  const batchSize = Math.max(1, options.batchSize ?? 8);
   const pollMs = Math.max(50, (options.pollSeconds ?? 1) * 1000);
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
@@ -95,12 +97,15 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
   if (options.signal?.aborted) stop.abort();
 
   const { pipeline, dictionary } = await (options.load ?? defaultLoad)();
-  const store = new PostgresStore(options.pgUrl, { maxConnections: concurrency + 1 });
+  // Asynchronous commits: safe here because each job's completion is committed after its
+  // articles, and WAL replay after a crash keeps a prefix of the commits (see docs/scale.md).
+  const asyncCommit = options.asyncCommit ?? true;
+  const store = new PostgresStore(options.pgUrl, { maxConnections: concurrency + 1, asyncCommit });
   let boss: PgBoss | undefined;
   let jobs = 0, stored = 0, duplicates = 0, failed = 0, sentences = 0, mentions = 0, relations = 0;
   try {
     await store.init();
-    boss = await openBoss(options.pgUrl, { supervise: true, maxConnections: concurrency + 1 });
+    boss = await openBoss(options.pgUrl, { supervise: true, maxConnections: concurrency + 1, asyncCommit });
     const knownActors = new Set((await store.listActors()).map((a) => a.id));
     const schema = queueSchema(options.pgUrl);
 

@@ -94,6 +94,13 @@ const ARTICLE_COLUMNS = [
 export interface PostgresStoreOptions {
   /** Largest number of pooled connections (default 4). */
   readonly maxConnections?: number;
+  /**
+   * Commit without waiting for the WAL flush (`synchronous_commit = off` for these sessions).
+   * A database crash may then lose the last fraction of a second of commits; workers use it
+   * because their job completions are committed after the articles, so a lost article always
+   * comes with a lost completion and the job is simply done again.
+   */
+  readonly asyncCommit?: boolean;
 }
 
 export class PostgresStore implements Store {
@@ -112,7 +119,7 @@ export class PostgresStore implements Store {
       connectionString,
       max: options.maxConnections ?? 4,
       // Every connection of the pool works in our schema (a checked identifier, see parsePostgresUrl).
-      options: `-c search_path=${schema}`,
+      options: `-c search_path=${schema}${options.asyncCommit ? ' -c synchronous_commit=off' : ''}`,
       application_name: 'faultline',
     });
     // An idle client losing its connection must not crash the process; the next query reports it.

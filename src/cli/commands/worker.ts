@@ -30,7 +30,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .description('process queued articles into the PostgreSQL store (run one per core, on any number of machines)')
     .option('--pg <url>', 'PostgreSQL URL of the shared store and queue (or $FAULTLINE_PG)')
     .option('--concurrency <n>', 'jobs in flight in this process', positiveInt, 1)
-    .option('--batch <n>', 'jobs fetched and saved together', positiveInt, 4)
+    .option('--batch <n>', 'jobs fetched and saved together', positiveInt, 8)
     .option('--until-idle', 'exit once the queue is drained (no job waiting, retrying or running)')
     .option('--quiet', 'no progress lines')
     .action(async (o: { pg?: string; concurrency: number; batch: number; untilIdle?: boolean; quiet?: boolean }) => {
