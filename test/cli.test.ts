@@ -74,6 +74,16 @@ describe('faultline CLI', () => {
     expect((await cli('stats', '--db', db, '--format', 'json')).out).toBe(before);
   });
 
+  it('ingest --workers 2 stores the same relations as the in-thread ingest', async () => {
+    const db2 = join(dir, 'workers.db');
+    const r = await cli('ingest', corpus, '--db', db2, '--workers', '2');
+    expect(r.code).toBe(1);
+    const key = (out: string): string[] =>
+      out.trim().split('\n').map((l) => JSON.parse(l)).map((x) => `${x.doc}|${x.type}|${x.source.actor}|${x.target.actor}|${x.time.start}`).sort();
+    expect(key((await cli('export', '--db', db2, '--format', 'jsonl')).out)).toEqual(key((await cli('export', '--db', db, '--format', 'jsonl')).out));
+    expect((await cli('ingest', corpus, '--db', db2, '--workers', 'x')).code).toBe(2);
+  });
+
   it('actors lists actors; accepts json and csv', async () => {
     const t = await cli('actors', '--db', db);
     expect(t.code).toBe(0);

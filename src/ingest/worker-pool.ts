@@ -30,9 +30,16 @@ export class WorkerPool {
   private failed: Error | undefined;
 
   constructor(size: number, options: Omit<DefaultPipelineOptions, 'warn'> = {}) {
-    const url = new URL(import.meta.url.endsWith('.ts') ? './pipeline-worker.ts' : './pipeline-worker.js', import.meta.url);
+    // From TypeScript sources (tests, tsx), the worker needs tsx's loader; from dist/ it is plain JS.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const url = new URL(fromSource ? './pipeline-worker.ts' : './pipeline-worker.js', import.meta.url);
     for (let i = 0; i < size; i++) {
-      const w = new Worker(url, { workerData: options });
+      const w = fromSource
+        ? new Worker(
+            `import('tsx/esm/api').then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`,
+            { eval: true, workerData: options },
+          )
+        : new Worker(url, { workerData: options });
       w.on('message', (m: Reply) => this.onReply(w, m));
       w.on('error', (e) => this.onError(e));
       this.workers.push(w);

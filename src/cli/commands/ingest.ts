@@ -3,6 +3,8 @@ import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { ingest, type IngestSummary } from '../../ingest/index.js';
+import { WorkerPool } from '../../ingest/worker-pool.js';
+import { UsageError } from '../../errors.js';
 import { loadDefaultPipeline } from '../../pipeline/default.js';
 import type { ReadIssue } from '../../types.js';
 import type { CliContext, RegisterCommand } from '../context.js';
@@ -46,7 +48,7 @@ export function summaryLines(s: IngestSummary): string {
 }
 
 /** Runs an ingest with progress and summary, as the CLI does; returns the summary. */
-export async function runIngest(ctx: CliContext, paths: readonly string[], db: string, flags: ReadFlags, quiet = false): Promise<IngestSummary> {
+export async function runIngest(ctx: CliContext, paths: readonly string[], db: string, flags: ReadFlags, quiet = false, workers = 0): Promise<IngestSummary> {
   const read = readOptionsFrom(flags);
   const { pipeline, dictionary } = loadDefaultPipeline({ userDictionaries: userDictionaries(db), warn: (m) => ctx.io.err(`warning: ${m}\n`) });
   const store = await openStore(db);
@@ -58,12 +60,14 @@ export async function runIngest(ctx: CliContext, paths: readonly string[], db: s
       )
     : undefined;
   bar?.start(total, 0, { articles: 0, sentences: 0 });
+  const pool = workers > 0 ? new WorkerPool(workers, { userDictionaries: userDictionaries(db) }) : undefined;
   try {
     const summary = await ingest(paths, {
       store,
       pipeline,
       dictionary,
       read,
+      ...(pool ? { pool } : {}),
       onProgress: (p) => bar?.update(Math.min(total, p.chars), { articles: p.articles, sentences: p.sentences }),
       onIssue: (i) => {
         if (bar) bar.stop();
@@ -78,6 +82,7 @@ export async function runIngest(ctx: CliContext, paths: readonly string[], db: s
     return summary;
   } finally {
     bar?.stop();
+    await pool?.close();
     await store.close();
   }
 }
@@ -87,9 +92,10 @@ export const register: RegisterCommand = (program, ctx) => {
     .description('read articles from files or folders, extract actors and relations, store them')
     .argument('<paths...>', 'files or folders (dated text, .txt, .jsonl, .csv)')
     .option('--quiet', 'no progress bar or summary')
+    .option('--workers <n>', 'worker threads for the pipeline (0 = this thread)', (v) => parseInt(v, 10), 0)
     .option('--pg <url>', 'PostgreSQL store instead of --db (or $FAULTLINE_PG with --queue)')
     .option('--queue', 'queue the articles for `faultline worker`s instead of processing them here (needs --pg)')
-    .action(async (paths: string[], o: ReadFlags & { db: string; quiet?: boolean; pg?: string; queue?: boolean }) => {
+    .action(async (paths: string[], o: ReadFlags & { db: string; quiet?: boolean; pg?: string; queue?: boolean; workers: number }) => {
       if (o.queue) {
         const s = await enqueueInputs(paths, readOptionsFrom(o), pgUrlArg(o.pg ?? (/^postgres(ql)?:\/\//i.test(o.db) ? o.db : undefined)), { onIssue: (i) => ctx.io.err(formatIssue(i) + '\n') });
         if (!o.quiet) {
@@ -101,6 +107,7 @@ export const register: RegisterCommand = (program, ctx) => {
         if (s.rejected > 0) ctx.exitWith(1);
         return;
       }
-      await runIngest(ctx, paths, o.pg ? pgUrlArg(o.pg) : o.db, o, o.quiet);
+      if (!Number.isInteger(o.workers) || o.workers < 0 || o.workers > 64) throw new UsageError(`--workers must be a whole number from 0 to 64, got ${o.workers}`);
+      await runIngest(ctx, paths, o.pg ? pgUrlArg(o.pg) : o.db, o, o.quiet, o.workers);
     });
 };
