@@ -50,6 +50,9 @@ export const RULE_CONFIDENCE: Readonly<Record<RuleClass, number>> = {
   compound: 0.7,
   prefix: 0.55,
   adjective: 0.6,
+  'member-pp': 0.5,
+  'unit-appos': 0.6,
+  'against-pp': 0.4,
 };
 const F_COREF = 0.85;
 const F_CANDIDATE = 0.85;

@@ -15,7 +15,7 @@ import { RELATION_TYPES, type RelationType } from '../types.js';
 
 export const TRIGGER_POS = ['verb', 'noun', 'adjective', 'compound', 'prefix'] as const;
 export type TriggerPos = (typeof TRIGGER_POS)[number];
-export const CUES = ['negator', 'negate', 'irrealis', 'cease', 'report', 'light', 'copula', 'example', 'reciprocal', 'generic'] as const;
+export const CUES = ['negator', 'negate', 'irrealis', 'cease', 'report', 'light', 'copula', 'example', 'reciprocal', 'generic', 'member'] as const;
 export type Cue = (typeof CUES)[number];
 
 /** A relation trigger. */
@@ -71,6 +71,8 @@ export interface Lexicon {
   readonly lemmaOf: ReadonlyMap<string, string>;
   /** Generic head nouns (singular and plural) that, written after an actor, stand for it ("Iraqi forces"). */
   readonly generics: ReadonlySet<string>;
+  /** People nouns ("members", "fighters", "Airmen") that, heading a mention before of/from + an organisation, make it a member. */
+  readonly memberNouns: ReadonlySet<string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,6 +258,7 @@ export function buildLexicon(entries: readonly LexiconEntry[]): Lexicon {
   const prefixes = new Map<string, TriggerEntry[]>();
   const lemmaOf = new Map<string, string>();
   const generics = new Set<string>();
+  const memberNouns = new Set<string>();
   const push = <T>(m: Map<string, T[]>, k: string, x: T): void => {
     const a = m.get(k);
     if (a) a.push(x);
@@ -264,6 +267,7 @@ export function buildLexicon(entries: readonly LexiconEntry[]): Lexicon {
   for (const e of kept) {
     if (e.kind === 'cue') {
       if (e.cue === 'generic' && e.words.length === 1) for (const f of nounForms(e.words[0]!)) generics.add(f);
+      if (e.cue === 'member' && e.words.length === 1) for (const f of nounForms(e.words[0]!)) memberNouns.add(f);
       for (const f of e.words.length > 1 && !/^[a-z]+$/.test(e.words[0]!) ? [e.words[0]!] : formsOf(e.words[0]!, 'cue')) {
         push(cuesByForm, f, e);
       }
@@ -280,7 +284,7 @@ export function buildLexicon(entries: readonly LexiconEntry[]): Lexicon {
       }
     }
   }
-  return { entries: kept, triggersByForm, cuesByForm, compounds, prefixes, lemmaOf, generics };
+  return { entries: kept, triggersByForm, cuesByForm, compounds, prefixes, lemmaOf, generics, memberNouns };
 }
 
 /** The project's `data/lexicon/` folder, found by walking up from this file to package.json. */

@@ -28,7 +28,10 @@ export type RuleClass =
   | 'predicate-title'
   | 'compound'
   | 'prefix'
-  | 'adjective';
+  | 'adjective'
+  | 'member-pp'
+  | 'unit-appos'
+  | 'against-pp';
 
 export interface Reading {
   readonly entry: TriggerEntry;
@@ -78,14 +81,22 @@ export function readSentence(v: SentenceView, opts: ReadOptions): Reading[] {
     for (const x of r) out.push(x);
   }
   for (const r of readCompounds(v, lexicon)) out.push(r);
-  for (const r of readAppositives(v, lexicon, matches)) out.push(r);
+  for (const r of readStructural(v, lexicon, matches)) out.push(r);
   // speakers are never parties
+  // speakers are never parties to what they report; what their own relative clause or
+  // appositive says of them ("X, which backs Y, said ...") is not reported speech
+  const own = (r: Reading, u: Unit): boolean => {
+    const k = v.regionAt[r.tokStart]!;
+    const reg = k >= 0 ? v.regions[k] : undefined;
+    return !!reg?.anchor && reg.anchor.units.includes(u);
+  };
+  const party = (r: Reading, u: Unit): boolean => !speakers.has(u.index) || r.rule.startsWith('predicate') || own(r, u);
   return out
     .map((r) => ({
       ...r,
-      sources: r.sources.filter((u) => !speakers.has(u.index) || r.rule.startsWith('predicate')),
-      targets: r.targets.filter((u) => !speakers.has(u.index) || r.rule.startsWith('predicate')),
-      within: r.within.filter((u) => !speakers.has(u.index)),
+      sources: r.sources.filter((u) => party(r, u)),
+      targets: r.targets.filter((u) => party(r, u)),
+      within: r.within.filter((u) => party(r, u)),
     }))
     .filter((r) => (r.sources.length > 0 && r.targets.length > 0) || r.within.length > 1);
 }
@@ -521,6 +532,12 @@ function modalityOf(v: SentenceView, t: number, lex: Lexicon): Modality {
     while (k >= 0 && ADVERB_OK.test(v.low[k]!) && v.low[k] !== 'not' && v.low[k] !== 'never') k--;
     if (k >= 1 && v.low[k] === 'to' && !REALIS_CONTROL.test(v.low[k - 1]!)) mod = 'irrealis';
   }
+  // "warned X against arming Y", "instead of attacking": a gerund after "against" is not done
+  {
+    let k = t - 1;
+    while (k >= 0 && ADVERB_OK.test(v.low[k]!)) k--;
+    if (k >= 0 && v.low[k] === 'against' && /ing$/.test(v.low[t]!)) return 'negated';
+  }
   for (let i = t - 1, seen = 0; i >= 0 && seen < 10; i--, seen++) {
     const w = v.low[i]!;
     if (CLAUSE_BREAK.has(w) || w === ',' && seen > 2 || (SUBORD.has(w) && w !== 'to') || w === 'and' || w === 'or') break;
@@ -539,9 +556,12 @@ function modalityOf(v: SentenceView, t: number, lex: Lexicon): Modality {
     if (hasCue(v, i, lex, 'negate')) return 'negated';
     if (hasCue(v, i, lex, 'cease')) {
       if (mod === 'realis') mod = 'ceased';
+      // "urged X to stop": a stopping that is only asked for
+      if (v.low[i - 1] === 'to' && !REALIS_CONTROL.test(v.low[i - 2] ?? '')) mod = 'irrealis';
       continue;
     }
-    if (hasCue(v, i, lex, 'irrealis') && mod === 'realis') mod = 'irrealis';
+    // "urged X to stop bombing Y": the stopping is only wished for, the hostility goes on
+    if (hasCue(v, i, lex, 'irrealis') && (mod === 'realis' || mod === 'ceased')) mod = 'irrealis';
     // "X, neither of which", "none of"
     if (w === 'none') return 'negated';
   }
@@ -920,12 +940,77 @@ function readCompounds(v: SentenceView, lex: Lexicon): Reading[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Appositive / relative-clause membership not carried by a lexicon noun:
-// "the Coalition nations, which include A, B" is a verb; here only "A, the group's leader"-type
-// readings are handled by predicate nouns. Nothing else for now.
+// Readings carried by the shape of the noun phrase, not by a lexicon trigger:
+//  - a people noun heading a mention + of / from / with / in + an organisation: "Some members of A",
+//    "Airmen from A", "Soldiers visiting from A", "militants, deployed from A" → MEMBER_OF;
+//  - military units in apposition, smaller before larger: "2nd Battalion, 5th Special Forces Group".
 
-function readAppositives(_v: SentenceView, _lex: Lexicon, _matches: readonly Match[]): Reading[] {
-  return [];
+/** Echelons of military units: a unit of a lower rank written before a higher one belongs to it. */
+const ECHELON: Readonly<Record<string, number>> = {
+  team: 1, squad: 1, section: 2, platoon: 2, detachment: 3, company: 3, battery: 3, troop: 3, flight: 3,
+  battalion: 4, squadron: 4, regiment: 5, group: 5, wing: 5, brigade: 5, division: 6, corps: 7, command: 8, fleet: 8,
+};
+
+function echelonOf(u: Unit, v: SentenceView): number {
+  const w = v.low[u.tokEnd - 1]!;
+  const e = ECHELON[w] ?? ECHELON[w.replace(/s$/, '')];
+  // a unit name: capitalised head ("3rd Battalion", "Abel Battery")
+  return e !== undefined && /^\p{Lu}/u.test(v.raw[u.tokEnd - 1]!) ? e : 0;
+}
+
+const STRUCTURAL = (type: TriggerEntry['type'], phrase: string): TriggerEntry => ({
+  kind: 'trigger', phrase, words: [phrase], pos: 'noun', type, reverse: false, object: false, preps: [], mutual: false,
+  between: false, role: 'predicate', complement: [], confidence: undefined, file: '(reader)', index: 0,
+});
+const MEMBER_PP = STRUCTURAL('MEMBER_OF', '(people noun) of/from');
+const UNIT_APPOS = STRUCTURAL('MEMBER_OF', '(unit), (larger unit)');
+const AGAINST_PP = STRUCTURAL('OPPOSE', '(clause) against');
+
+function readStructural(v: SentenceView, lex: Lexicon, matches: readonly Match[]): Reading[] {
+  const out: Reading[] = [];
+  const base = (t: number, entry: TriggerEntry) => ({ entry, tokStart: t, tokEnd: t + 1, modality: modalityOf(v, t, lex), fromTree: false });
+  for (const u of v.units) {
+    if (isCompoundPart(u) || u.via === 'coreference') continue;
+    const head = v.low[u.tokEnd - 1]!;
+    // people noun + preposition + organisation
+    if (lex.memberNouns.has(head) && /^\p{L}/u.test(head)) {
+      let t = u.tokEnd;
+      if (v.low[t] === ',') t++;
+      if (t < v.n && /(ed|ing)$/.test(v.low[t]!) && v.unitAt[t]! < 0) t++;
+      const p = v.low[t];
+      if ((p === 'of' || p === 'from' || p === 'with' || p === 'in') && !(t > u.tokEnd && p === 'of')) {
+        const g = groupAfter(v, t + 1, 2);
+        if (g && g.units.every((x) => x.kind !== 'state' && x !== u) && !hasCue(v, t + 1, lex, 'example')) {
+          const m = base(u.tokEnd - 1, MEMBER_PP);
+          if (m.modality !== 'negated') out.push({ ...m, modality: 'realis', sources: [u], targets: g.units, within: [], rule: 'member-pp' });
+        }
+      }
+    }
+    // unit, larger unit
+    const e1 = echelonOf(u, v);
+    if (e1 > 0 && v.low[u.tokEnd] === ',' || e1 > 0 && v.low[u.tokEnd] === 'of') {
+      const nu = u.tokEnd + 1 < v.n ? v.unitAt[u.tokEnd + 1 + (DETERMINERS.has(v.low[u.tokEnd + 1]!) ? 1 : 0)]! : -1;
+      if (nu >= 0) {
+        const w = v.units[nu]!;
+        const e2 = echelonOf(w, v);
+        if (e2 > e1) out.push({ ...base(u.tokEnd, UNIT_APPOS), modality: 'realis', sources: [u], targets: [w], within: [], rule: 'unit-appos' });
+      }
+    }
+  }
+  // "X ... against Y" where no trigger reads Y: a hostile stance of the clause's subject
+  for (let t = 0; t < v.n; t++) {
+    if (v.low[t] !== 'against') continue;
+    if (matches.some((m) => m.start < t && t - m.end <= 4 && m.entry.preps.some((p) => p[0] === 'against'))) continue;
+    if (/ing$/.test(v.low[t + 1] ?? '')) continue;
+    const g = groupAfter(v, t + 1, 3);
+    if (!g || isCompoundPart(g.units[0]!)) continue;
+    const s = frontedSubject(v, t) ?? clauseSubject(v, t, lex);
+    if (!s || s === g) continue;
+    const m = base(t, AGAINST_PP);
+    if (m.modality === 'negated') continue;
+    out.push({ ...m, sources: s.units, targets: g.units, within: [], rule: 'against-pp' });
+  }
+  return out;
 }
 
 export { isPossessor, isPrepObject };

@@ -27,6 +27,8 @@ export interface Unit {
   readonly after: string;
   /** An NER candidate not in the dictionary. */
   readonly candidate: boolean;
+  /** The dictionary type of the (single) actor, if known. */
+  readonly kind: Actor['type'] | undefined;
   /** Plural common-noun phrase that names a group ("the two groups", "they"). */
   readonly plural: boolean;
   /** First token after the unit and any hyphen suffix glued to it ("U.S.-backed"). */
@@ -184,6 +186,7 @@ export function buildView(input: ViewInput): SentenceView {
       after,
       afterTok,
       candidate: m.actor === null && !m.group?.length,
+      kind: m.actor ? input.getActor(m.actor)?.type : m.entity === 'LOC' || m.entity === 'GPE' ? 'state' : undefined,
       plural: (m.group?.length ?? 0) > 1 || PLURAL_PRONOUNS.has(norm(m.text)),
     };
     units.push(u);
