@@ -22,7 +22,18 @@ interface Terminal {
   readonly hasCapital: boolean;
   readonly start?: IsoDate;
   readonly end?: IsoDate;
+  /** A person's name standing for the actor (a leader as a dated alias): the mention is a PER span. */
+  readonly person?: boolean;
+  /** Pieces at the end of the alias that are not part of the mention ("-backed" of "Western-backed"). */
+  readonly trim?: number;
 }
+
+/** Participles that make an adjective of a name ("Western-backed"): matched with the name, left out of the mention. */
+const PARTICIPLE = /^(backed|led|supported|trained|funded|armed|sponsored|allied|aligned|linked|affiliated|controlled|held|dominated|brokered|friendly|run|based|born|made|style)$/;
+/** Titles and words that may stand right before a person's name without making it another person's. */
+const TITLE = /^(president|presidents|mr|mrs|ms|dr|gen|general|prime|minister|secretary|king|emir|sheikh|shaikh|leader|chancellor|premier|colonel|col|marshal|field|supreme|crown|prince|sultan|ayatollah|imam|commander|chief|spokesman|envoy|vice|deputy|foreign|defense|defence|senator|sen|rep|lt|maj|capt|brig|adm|admiral|former|late|the|syria|syrias|iraq|iraqs|us|dictator|strongman|regime|then|acting|interim|new|embattled|ousted|exiled)$/;
+/** Kin and household nouns after a leader's name: "Assad's brother", "the Assad family" name the person, not the government. */
+const KIN = /^(brother|brothers|sister|sisters|wife|husband|son|sons|daughter|daughters|father|mother|cousin|cousins|uncle|nephew|niece|family|clan|relatives|in-law|widow|grandson|granddaughter)$/;
 
 interface TrieNode {
   next: Map<number, number> | undefined;
@@ -59,13 +70,14 @@ export class ActorMatcher {
   add(actor: Actor): void {
     this.actors.set(actor.id, actor);
     const cs = new Set(actor.caseSensitiveAliases ?? []);
-    for (const alias of [actor.name, ...actor.aliases]) this.addAlias(actor.id, alias, cs.has(alias));
+    const isPerson = actor.type === 'person';
+    for (const alias of [actor.name, ...actor.aliases]) this.addAlias(actor.id, alias, cs.has(alias), undefined, undefined, isPerson && looksLikePersonName(alias));
     for (const alias of cs) this.addAlias(actor.id, alias, true);
-    for (const d of actor.datedAliases ?? []) this.addAlias(actor.id, d.alias, false, d.start, d.end);
+    for (const d of actor.datedAliases ?? []) this.addAlias(actor.id, d.alias, false, d.start, d.end, looksLikePersonName(d.alias));
   }
 
   /** Adds one alias for an actor (also used for acronyms defined in a text). */
-  addAlias(actorId: string, alias: string, caseSensitive: boolean, start?: IsoDate, end?: IsoDate): void {
+  addAlias(actorId: string, alias: string, caseSensitive: boolean, start?: IsoDate, end?: IsoDate, person?: boolean): void {
     const pieces = splitPieces(alias, 0, alias.length);
     if (pieces.length === 0) return;
     let node = 0;
@@ -88,16 +100,23 @@ export class ActorMatcher {
       }
       node = child;
     }
+    let trim = 0;
+    while (trim < pieces.length - 1 && PARTICIPLE.test(normaliseName(alias.slice(pieces[pieces.length - 1 - trim]![0], pieces[pieces.length - 1 - trim]![1])))) trim++;
     const t: Terminal = {
       actor: actorId,
       hasCapital: /\p{Lu}/u.test(alias),
       ...(caseSensitive ? { exactCase: normaliseNameKeepCase(alias).replace(/\s+/g, ' ') } : {}),
       ...(start ? { start } : {}),
       ...(end ? { end } : {}),
+      ...(person ? { person } : {}),
+      ...(trim ? { trim } : {}),
     };
     const n = this.nodes[node]!;
     n.terminals ??= [];
-    if (!n.terminals.some((x) => x.actor === t.actor && x.exactCase === t.exactCase && x.start === t.start)) n.terminals.push(t);
+    const same = n.terminals.findIndex((x) => x.actor === t.actor && x.exactCase === t.exactCase && x.start === t.start);
+    if (same < 0) n.terminals.push(t);
+    // the same alias also listed in lower case ("western-backed"): lower-case surfaces count too
+    else if (n.terminals[same]!.hasCapital && !t.hasCapital) n.terminals[same] = { ...n.terminals[same]!, hasCapital: false };
   }
 
   private pieceId(raw: string): number {
@@ -108,6 +127,11 @@ export class ActorMatcher {
       this.pieceIds.set(raw, id);
     }
     return id;
+  }
+
+  /** True when a word (as written) is a piece of some alias. */
+  knows(raw: string): boolean {
+    return this.pieceId(raw) >= 0;
   }
 
   getActor(id: string): Actor | undefined {
@@ -154,8 +178,15 @@ export class ActorMatcher {
             if (t) best = { end: j, t };
           }
         }
+        if (best && best.t.person && !personInContext(text, pieces, i, best.end, this)) best = undefined;
+        if (best && shoutedAcronym(text, pieces, i, best.end, best.t)) best = undefined;
+        if (best && best.t.exactCase !== undefined && i > 0 && best.end === i && /^al$/i.test(text.slice(pieces.start[i - 1]!, pieces.end[i - 1]!)) && pieceTok[i - 1] === pieceTok[i]) {
+          // a one-word case-sensitive name inside an Arabic name ("Asifat al-Hazm" is not Harakat Hazm)
+          best = undefined;
+        }
         if (best) {
-          const start = pieces.start[i]!, end = pieces.end[best.end]!;
+          const last = best.end - (best.t.trim ?? 0);
+          const start = pieces.start[i]!, end = pieces.end[last]!;
           out.push({
             sentence: s.index,
             start,
@@ -163,8 +194,9 @@ export class ActorMatcher {
             text: text.slice(start, end),
             actor: best.t.actor,
             via: 'dictionary',
+            ...(best.t.person ? { entity: 'PER' as const } : {}),
             tokenStart: pieceTok[i]!,
-            tokenEnd: pieceTok[best.end]! + 1,
+            tokenEnd: pieceTok[last]! + 1,
           });
           i = best.end + 1;
         } else i++;
@@ -172,6 +204,56 @@ export class ActorMatcher {
     }
     return out;
   }
+}
+
+/** True when a piece is a known word of some alias. */
+function known(m: ActorMatcher, raw: string): boolean {
+  return m.knows(raw);
+}
+
+/**
+ * A leader's name stands for the actor only as that person: not as another person's surname
+ * ("Maher al-Assad", "Asma al-Assad"), not inside a longer capitalised name ("Al Assad University
+ * Hospital"), not when the words after it name the person's kin ("Assad's brother", "the Assad family").
+ */
+function personInContext(text: string, p: Pieces, i: number, j: number, m: ActorMatcher): boolean {
+  let k = i - 1;
+  // "Bassel al-Assad": look past the name particle
+  while (k >= 0 && /^(al|el|ad|as|ash|bin|ibn|abu|bint)$/i.test(text.slice(p.start[k]!, p.end[k]!)) && k >= i - 2) k--;
+  if (k >= 0) {
+    const prev = text.slice(p.start[k]!, p.end[k]!);
+    const gap = text.slice(p.end[k]!, p.start[k + 1]!);
+    if (/^\p{Lu}/u.test(prev) && /^[\s\-\u2010\u2011]*$/.test(gap) && !TITLE.test(normaliseName(prev).replace(/\s+/g, '')) && !known(m, prev)) return false;
+  }
+  if (j + 1 < p.ids.length) {
+    const gap = text.slice(p.end[j]!, p.start[j + 1]!);
+    let next = text.slice(p.start[j + 1]!, p.end[j + 1]!);
+    if (/^\s+$/.test(gap) && /^\p{Lu}/u.test(next) && !known(m, next) && /^(University|Hospital|Airport|Street|Road|Square|Stadium|Library|Mosque|School|Bridge|Dam|Lake|Institute|Foundation|Center|Centre|Park)$/.test(next)) return false;
+    if (/^['’]s$/.test(next) || next === "'" || next === '’') next = j + 2 < p.ids.length ? text.slice(p.start[j + 2]!, p.end[j + 2]!) : '';
+    const tail = text.slice(p.end[j]!, p.end[j]! + 3);
+    if (/^['’]s\b/.test(tail) && j + 1 < p.ids.length) {
+      const after = text.slice(p.end[j]! + 2).match(/^\s+([\p{L}-]+)/u)?.[1] ?? '';
+      if (KIN.test(after.toLowerCase())) return false;
+    }
+    if (/^\s+$/.test(gap) && KIN.test(next.toLowerCase())) return false;
+  }
+  return true;
+}
+
+/** An all-capital acronym ("IS", "US") inside shouted text ("WHAT IS NEXT") is a word, not the acronym. */
+function shoutedAcronym(text: string, p: Pieces, i: number, j: number, t: Terminal): boolean {
+  if (t.exactCase === undefined || i !== j) return false;
+  const w = text.slice(p.start[i]!, p.end[i]!);
+  if (!/^[A-Z]{2,3}$/.test(w)) return false;
+  const caps = (k: number): boolean => k >= 0 && k < p.ids.length && /^[A-Z]{2,}$/.test(text.slice(p.start[k]!, p.end[k]!)) && p.ids[k]! < 0;
+  return caps(i - 1) || caps(i + 1);
+}
+
+/** A dated alias that reads as a person's name (capitalised words, no "administration"/"government"). */
+export function looksLikePersonName(alias: string): boolean {
+  const ws = alias.split(/\s+/);
+  return ws.every((w) => /^(\p{Lu}|al-|el-|ad-|as-|bin\b|ibn\b|bint\b|de\b|van\b|von\b|da\b)/u.test(w)) &&
+    !ws.some((w) => /^(Administration|Government|Regime|Forces|Cabinet|Council|Party|Army|Ministry|Office|Transitional|Caretaker|Authorities|State|Republic)$/i.test(w));
 }
 
 function accepts(t: Terminal, surface: string, date: IsoDate | undefined): boolean {

@@ -16,11 +16,18 @@
 import type { Stage, WorkingDoc } from '../pipeline/stage.js';
 import type { Actor, Mention, Sentence } from '../types.js';
 import { buildView, type SentenceView } from '../relations/view.js';
+import { resolveGenerics } from './generic.js';
+
+export { resolveGenerics, COALITION_AGAINST } from './generic.js';
 
 export interface CorefStageOptions {
   readonly getActor: (id: string) => Actor | undefined;
   /** How many sentences back an antecedent may be (default 3). */
   readonly window?: number;
+  /** Every dictionary actor: lets "the regime" find the government of the article's country. */
+  readonly actors?: readonly Actor[];
+  /** Resolve generic phrases and first-person pronouns (`generic.ts`) first; default true. */
+  readonly generics?: boolean;
 }
 
 interface Entity {
@@ -35,6 +42,8 @@ interface Entity {
   readonly count: number;
   /** Stands where a subject stands (clause start). */
   readonly subj: boolean;
+  /** Written as a person's name (a leader standing for a state or government). */
+  readonly person?: boolean;
 }
 
 const NUMBER: Record<string, number> = { two: 2, three: 3, four: 4, both: 2, 'the two': 2 };
@@ -49,6 +58,7 @@ export function corefStage(options: CorefStageOptions): Stage {
     needs: ['sentences', 'tokens', 'mentions', 'syntax'],
     adds: ['mentions'],
     run(doc: WorkingDoc) {
+      if (options.generics ?? true) doc.mentions = resolveGenerics(doc, options);
       doc.mentions = resolveCoreference(doc, options);
     },
   };
@@ -171,14 +181,14 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
       }
       if (w === 'it' || w === 'its' || w === 'itself') {
         if (w === 'it' && /^(is|was|'s)$/.test(low[i + 1] ?? '') && /^(clear|likely|unclear|possible|important|not|time|true|hard|difficult|easy|said|reported|believed|thought|expected)$/.test(low[i + 2] ?? '')) continue;
-        const cands = candidatesAt(s.tokenStart + i).filter((c) => c.count === 1 && !c.plural && c.types[0] !== 'person' && c.types[0] !== 'population');
+        const cands = candidatesAt(s.tokenStart + i).filter((c) => c.count === 1 && !c.plural && c.types[0] !== 'person' && !c.person && c.types[0] !== 'population');
         const nearest = cands[0]?.sentence;
         const e = cands.find((c) => c.sentence === nearest && c.subj) ?? cands[0];
         if (e) make(i, i + 1, e);
         continue;
       }
       if (w === 'he' || w === 'him' || w === 'his' || w === 'she' || w === 'her') {
-        const e = candidatesAt(s.tokenStart + i).find((c) => c.count === 1 && c.types[0] === 'person');
+        const e = candidatesAt(s.tokenStart + i).find((c) => c.count === 1 && (c.types[0] === 'person' || c.person));
         if (e) make(i, i + 1, e);
         continue;
       }
@@ -227,7 +237,8 @@ function entitiesOf(doc: WorkingDoc, s: Sentence, ms: readonly Mention[], option
     const last = u.text.split(/\s+/).at(-1) ?? '';
     const types = u.actors.map(typeOf);
     const pluralName = u.actors.length === 1 && /[^s]s$/.test(last) && types[0] !== 'state' && types[0] !== 'person';
-    out.push({ actors: u.actors, tok: s.tokenStart + u.tokStart, sentence: s.index, plural: u.actors.length > 1 || pluralName || u.plural, text: u.text, types, count: u.actors.length, subj: subjectLike(view, view.groupOf[u.index]!.tokStart) });
+    const person = ms.some((m) => m.entity === 'PER' && m.start === u.start);
+    out.push({ actors: u.actors, tok: s.tokenStart + u.tokStart, sentence: s.index, plural: u.actors.length > 1 || pluralName || u.plural, text: u.text, types, count: u.actors.length, subj: subjectLike(view, view.groupOf[u.index]!.tokStart), ...(person ? { person } : {}) });
   }
   for (const g of view.groups) {
     if (g.units.length < 2) continue;

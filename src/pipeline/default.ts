@@ -51,7 +51,7 @@ export function loadDefaultPipeline(options: DefaultPipelineOptions = {}): Loade
     segmentStage(),
     mentionStage(matcher, ner),
     syntaxStage(syntax),
-    corefStage({ getActor }),
+    corefStage({ getActor, actors: dictionary.actors }),
     timeStage(),
     relationStage({ getActor, userLexicons: options.userLexicons ?? [] }),
   ]);

@@ -2,7 +2,9 @@
  * Adapters that turn each stage module's function into a pipeline `Stage` with its declared
  * needs and adds. The work itself lives in the stage folders.
  */
+import { discoverNames, isAdjective as adjectiveMention } from '../actors/discover.js';
 import { ActorMatcher } from '../actors/matcher.js';
+import { normaliseName } from '../actors/normalise.js';
 import { segment } from '../segment/index.js';
 import { findTimes } from '../time/index.js';
 import type { Actor, EntityType, Mention, SentenceSyntax } from '../types.js';
@@ -39,8 +41,28 @@ export function words(text: string, start: Uint32Array, end: Uint32Array, from: 
   return out;
 }
 
-/** mentions: dictionary matches (longest first), acronyms defined in the text, NER candidates. */
-export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger): Stage {
+/** What the mention stage takes besides the matcher. */
+export interface MentionStageOptions {
+  /** Candidate names reviewed and ignored (keys or texts; compared normalised): never emitted. */
+  readonly ignore?: Iterable<string>;
+  /** Find unknown group names from their shape ("Liwa al-...", "... Front", "Task Force X"); default true. */
+  readonly discover?: boolean;
+}
+
+/** Words that only say "armed forces": an NER name made of a state adjective and these stays the state. */
+const FORCE_WORDS = /^(army|armed|forces|force|navy|naval|air|military|special|security|police|troops|marines|national|guard|border|coast|ground|land|royal|defence|defense|government|ministry|embassy|president|prime|minister|foreign|of|the|and|central|command|operations|operation|special|forces|component|task|headquarters|public|affairs|office|intelligence|services|service|agency|department|staff|joint|combined)$/;
+
+/**
+ * mentions: dictionary matches (longest first), acronyms defined in the text, names found from their
+ * shape (`discoverNames`), NER candidates. A candidate name replaces a state adjective inside it
+ * ("Syrian Computer Society" is one unknown name, not Syria).
+ */
+export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options: MentionStageOptions = {}): Stage {
+  const ignored = new Set<string>();
+  for (const k of options.ignore ?? []) ignored.add(normaliseName(k));
+  const discover = options.discover ?? true;
+  const getActor = (id: string) => matcher.getActor(id);
+  const isAdjective = (m: Mention): boolean => adjectiveMention(m, getActor);
   return {
     name: 'mentions',
     needs: ['sentences', 'tokens'],
@@ -49,13 +71,22 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger): Stage {
       const { text, date } = doc.article;
       const sentences = doc.sentences!, tokens = doc.tokens!;
       let found = matcher.match(text, sentences, tokens, { date });
+      found = found.map((m) => {
+        const a = m.actor ? matcher.getActor(m.actor) : undefined;
+        return a ? { ...m, entity: m.entity ?? ENTITY_OF[a.type] } : m;
+      });
+      if (discover) {
+        const d = discoverNames(text, sentences, tokens, found, getActor);
+        if (d.replaced.size) found = found.filter((m) => !d.replaced.has(m));
+        found = found.concat(d.candidates);
+      }
       // Acronyms defined in the text: "the Syrian Revolutionary Front (SRF)" → SRF is that actor here.
-      const defined = new Map<string, string>();
+      const defined = new Map<string, Mention>();
       for (const m of found) {
         const t = m.tokenEnd;
         if (t + 2 < tokens.length && text[tokens.start[t]!] === '(' && text[tokens.start[t + 2]!] === ')') {
           const acr = text.slice(tokens.start[t + 1]!, tokens.end[t + 1]!);
-          if (/^[A-Z][A-Z0-9.\-]{1,9}$/.test(acr) && m.actor) defined.set(acr, m.actor);
+          if (/^[A-Z][A-Za-z0-9.\-]{1,9}$/.test(acr) && /[A-Z].*[A-Z]/.test(acr) && (m.actor || m.via === 'candidate')) defined.set(acr, m);
         }
       }
       if (defined.size) {
@@ -65,34 +96,46 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger): Stage {
           for (let t = s.tokenStart; t < s.tokenEnd; t++) {
             if (taken.has(t)) continue;
             const w = text.slice(tokens.start[t]!, tokens.end[t]!);
-            const actor = defined.get(w);
-            if (actor) {
-              extra.push({ sentence: s.index, start: tokens.start[t]!, end: tokens.end[t]!, text: w, actor, via: 'dictionary', tokenStart: t, tokenEnd: t + 1 });
+            const def = defined.get(w);
+            if (def) {
+              extra.push({
+                sentence: s.index, start: tokens.start[t]!, end: tokens.end[t]!, text: w, actor: def.actor, via: def.via,
+                ...(def.entity ? { entity: def.entity } : {}), tokenStart: t, tokenEnd: t + 1,
+              });
             }
           }
         }
         found = found.concat(extra);
       }
-      found = found.map((m) => {
-        const a = m.actor ? matcher.getActor(m.actor) : undefined;
-        return a ? { ...m, entity: ENTITY_OF[a.type] } : m;
-      });
       if (ner) {
-        const covered = new Uint8Array(tokens.length);
-        for (const m of found) covered.fill(1, m.tokenStart, m.tokenEnd);
+        const covered = new Int32Array(tokens.length).fill(-1);
+        found.forEach((m, i) => covered.fill(i, m.tokenStart, m.tokenEnd));
+        const drop = new Set<number>();
         for (const s of sentences) {
           const spans = ner.tag(words(text, tokens.start, tokens.end, s.tokenStart, s.tokenEnd));
           for (const e of spans) {
             if (e.type !== 'ORG' && e.type !== 'PER') continue;
             const ts = s.tokenStart + e.start, te = s.tokenStart + e.end;
-            let overlaps = false;
-            for (let t = ts; t < te; t++) if (covered[t]) overlaps = true;
-            if (overlaps) continue;
+            const inside = new Set<number>();
+            for (let t = ts; t < te; t++) if (covered[t]! >= 0) inside.add(covered[t]!);
+            if (inside.size) {
+              // an organisation's name that starts with a state adjective: "Syrian Computer Society"
+              if (e.type !== 'ORG') continue;
+              const ms = [...inside].map((i) => found[i]!);
+              if (ms.length !== 1 || !isAdjective(ms[0]!) || ms[0]!.tokenStart !== ts) continue;
+              const rest: string[] = [];
+              for (let t = ts; t < te; t++) if (covered[t]! < 0) rest.push(text.slice(tokens.start[t]!, tokens.end[t]!).toLowerCase());
+              if (rest.length < 2 || rest.every((w) => FORCE_WORDS.test(w)) || !/^\p{Lu}/u.test(text.slice(tokens.start[te - 1]!, tokens.end[te - 1]!))) continue;
+              for (const i of inside) drop.add(i);
+            }
             const start = tokens.start[ts]!, end = tokens.end[te - 1]!;
             found.push({ sentence: s.index, start, end, text: text.slice(start, end), actor: null, via: 'candidate', entity: e.type, tokenStart: ts, tokenEnd: te });
+            covered.fill(found.length - 1, ts, te);
           }
         }
+        if (drop.size) found = found.filter((_, i) => !drop.has(i));
       }
+      if (ignored.size) found = found.filter((m) => m.via !== 'candidate' || !ignored.has(normaliseName(m.text)));
       found.sort((a, b) => a.start - b.start || b.end - a.end);
       doc.mentions = found;
     },
