@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +77,36 @@ function runWorkerProcess(url: string, batch: number, concurrency: number): Prom
   });
 }
 
+/**
+ * CPU seconds used so far by a local PostgreSQL server: the postmaster's own time plus that of
+ * its exited children (backends end with their connections). NaN when no local server is seen.
+ */
+function pgServerCpu(): number {
+  const stat = (pid: string): string[] | undefined => {
+    try {
+      const t = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = t.lastIndexOf(')');
+      return [t.slice(t.indexOf('(') + 1, close), ...t.slice(close + 2).split(' ')];
+    } catch {
+      return undefined;
+    }
+  };
+  let total = 0, found = false;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    const f = stat(pid);
+    if (!f || f[0] !== 'postgres') continue;
+    const parent = stat(f[2]!);
+    if (parent && parent[0] === 'postgres') {
+      // A live backend/helper: its own time (not yet in the postmaster's children time).
+      total += (Number(f[12]) + Number(f[13])) / 100;
+    } else {
+      found = true;
+      total += (Number(f[12]) + Number(f[13]) + Number(f[14]) + Number(f[15])) / 100;
+    }
+  }
+  return found ? total : NaN;
+}
+
 interface Figure {
   workers: number;
   articles: number;
@@ -86,6 +116,8 @@ interface Figure {
   wallSeconds: number;
   /** CPU seconds of all worker processes together (includes loading the models). */
   cpuSeconds: number;
+  /** CPU seconds of the (local) PostgreSQL server during the run. */
+  dbCpuSeconds: number;
   /** Load average (1 min) of the machine when the run ended: other work competing for the cores. */
   load: number;
   articlesPerSecond: number;
@@ -99,8 +131,10 @@ async function once(base: string, n: number, o: ReturnType<typeof args>, admin: 
     const q = await enqueueInputs(o.paths, o.read, url);
     process.stderr.write(`  ${n} worker(s): queued ${q.queued} articles in ${q.seconds.toFixed(1)} s; processing...\n`);
     const t0 = performance.now();
+    const db0 = pgServerCpu();
     const cpu = await Promise.all(Array.from({ length: n }, () => runWorkerProcess(url, o.batch, o.concurrency)));
     const wall = (performance.now() - t0) / 1000;
+    const dbCpu = pgServerCpu() - db0;
     const r = await admin.query(
       `SELECT EXTRACT(EPOCH FROM MAX(completed_on) - MIN(started_on)) AS s, COUNT(*) AS jobs
        FROM ${queueSchema(url)}.job WHERE name = $1 AND state = 'completed'`,
@@ -112,7 +146,7 @@ async function once(base: string, n: number, o: ReturnType<typeof args>, admin: 
     const seconds = Number(r.rows[0].s);
     return {
       workers: n, articles: st.articles, sentences: st.sentences, relations: st.relations,
-      processingSeconds: seconds, wallSeconds: wall, cpuSeconds: cpu.reduce((a, b) => a + b, 0), load: loadavg()[0]!,
+      processingSeconds: seconds, wallSeconds: wall, cpuSeconds: cpu.reduce((a, b) => a + b, 0), dbCpuSeconds: dbCpu, load: loadavg()[0]!,
       articlesPerSecond: st.articles / seconds, sentencesPerSecond: st.sentences / seconds,
     };
   } finally {
@@ -138,9 +172,9 @@ async function main(): Promise<void> {
     `${String(f.workers).padStart(7)}  ${String(f.articles).padStart(8)}  ${String(f.sentences).padStart(9)}  ` +
     `${f.processingSeconds.toFixed(1).padStart(12)}  ${f.wallSeconds.toFixed(1).padStart(6)}  ` +
     `${f.articlesPerSecond.toFixed(1).padStart(10)}  ${f.sentencesPerSecond.toFixed(0).padStart(11)}  ` +
-    `${f.cpuSeconds.toFixed(1).padStart(5)}  ${f.load.toFixed(1).padStart(4)}`;
+    `${f.cpuSeconds.toFixed(1).padStart(5)}  ${f.dbCpuSeconds.toFixed(1).padStart(8)}  ${f.load.toFixed(1).padStart(4)}`;
   process.stdout.write(`${cpus().length} cores\n`);
-  process.stdout.write('workers  articles  sentences  processing s  wall s  articles/s  sentences/s  cpu s  load\n');
+  process.stdout.write('workers  articles  sentences  processing s  wall s  articles/s  sentences/s  cpu s  db cpu s  load\n');
   for (const f of figures) process.stdout.write(line(f) + '\n');
   if (process.env.QUEUE_BENCH_JSON) process.stdout.write(JSON.stringify(figures) + '\n');
 }
