@@ -9,7 +9,7 @@
 import type { CueEntry, Lexicon, TriggerEntry } from './lexicon.js';
 import { nounForms } from './lexicon.js';
 import { depArguments } from './deps.js';
-import { DETERMINERS, isCompoundPart, LOCATIVE, PREPOSITIONS, type Group, type SentenceView, type Unit } from './view.js';
+import { candidateId, DETERMINERS, isCompoundPart, LOCATIVE, PREPOSITIONS, type Group, type SentenceView, type Unit } from './view.js';
 
 export type Modality = 'realis' | 'irrealis' | 'negated' | 'ceased';
 
@@ -457,7 +457,7 @@ function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect
     const u = v.unitAt[t]!;
     if (u >= 0 && !isCompoundPart(v.units[u]!)) {
       if (!allowDirect) return undefined;
-      const prev = t > 0 ? v.low[t - 1]! : '';
+      const prev = t > from ? v.low[t - 1]! : '';
       const prevNonDet = (() => {
         let k = t - 1;
         while (k >= from && DETERMINERS.has(v.low[k]!)) k--;
@@ -805,8 +805,7 @@ function readNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[
   }
   let s = src.g, t = o.g;
   // receive-type light verbs: "X received support from Y"
-  if (src.how === 'noun-subject' && lightReverse(v, m.start, lex)) [s, t] = [t, s];
-  if (o.prep === 'from' && src.how === 'noun-subject') [s, t] = [t, s];
+  if (src.how === 'noun-subject' && (lightReverse(v, m.start, lex) || o.prep === 'from')) [s, t] = [t, s];
   // "with the support of X, Y ...": X is the one who gives it
   if (o.prep === 'of' && src.how === 'noun-subject' && adjunctBefore(v, m.start) === 'with') [s, t] = [t, s];
   if (s === t) return out;
@@ -965,15 +964,37 @@ const STRUCTURAL = (type: TriggerEntry['type'], phrase: string): TriggerEntry =>
 const MEMBER_PP = STRUCTURAL('MEMBER_OF', '(people noun) of/from');
 const UNIT_APPOS = STRUCTURAL('MEMBER_OF', '(unit), (larger unit)');
 const AGAINST_PP = STRUCTURAL('OPPOSE', '(clause) against');
+const WITHIN = STRUCTURAL('MEMBER_OF', '(actor) within');
+const EXAMPLES = STRUCTURAL('MEMBER_OF', '(group), especially / such as');
 
 function readStructural(v: SentenceView, lex: Lexicon, matches: readonly Match[]): Reading[] {
   const out: Reading[] = [];
   const base = (t: number, entry: TriggerEntry) => ({ entry, tokStart: t, tokEnd: t + 1, modality: modalityOf(v, t, lex), fromTree: false });
-  for (const u of v.units) {
-    if (isCompoundPart(u) || u.via === 'coreference') continue;
-    const head = v.low[u.tokEnd - 1]!;
+  for (const u0 of v.units) {
+    if (isCompoundPart(u0)) continue;
+    const head = v.low[u0.tokEnd - 1]!;
+    const people = lex.memberNouns.has(head) && /^\p{L}/u.test(head);
+    if (u0.via === 'coreference' && !people) continue;
+    // "militants from ISIL" resolved to ISIL by co-reference: the phrase itself is the member
+    const u: Unit = u0.via === 'coreference' && u0.actors.length === 1 ? { ...u0, actors: [candidateId(u0.text)], candidate: true, name: u0.text, via: 'candidate' } : u0;
+    // X within Y: "Turkey within NATO", "factions within the opposition"
+    if ((v.low[u.tokEnd] === 'within' || v.low[u.tokEnd] === 'inside') && u0.via !== 'coreference') {
+      const g = groupAfter(v, u.tokEnd + 1, 1);
+      if (g && g.units.every((x) => x.kind !== 'state' && x !== u)) out.push({ ...base(u.tokEnd, WITHIN), modality: 'realis', sources: [u], targets: g.units, within: [], rule: 'member-pp' });
+    }
+    // "A, especially B and C", "groups such as B": B is one of A
+    {
+      let t = u.tokEnd;
+      if (v.low[t] === ',') t++;
+      const ex = exampleStart(v, t);
+      const plural = /s$/.test(head) || lex.generics.has(head) || u.plural;
+      if (ex > 0 && plural && v.low[t] !== 'including' && u0.via !== 'coreference') {
+        const g = groupAfter(v, ex, 1);
+        if (g && !g.units.includes(u)) out.push({ ...base(t, EXAMPLES), modality: 'realis', sources: g.units, targets: [u], within: [], rule: 'member-pp' });
+      }
+    }
     // people noun + preposition + organisation
-    if (lex.memberNouns.has(head) && /^\p{L}/u.test(head)) {
+    if (people) {
       let t = u.tokEnd;
       if (v.low[t] === ',') t++;
       if (t < v.n && /(ed|ing)$/.test(v.low[t]!) && v.unitAt[t]! < 0) t++;

@@ -138,6 +138,23 @@ export function buildView(input: ViewInput): SentenceView {
     if (rank(m) > rank(k)) kept[clash] = m;
   }
   kept.sort((a, b) => a.start - b.start);
+  // a candidate spanning "2nd Battalion, 5th Special Forces Group": each named unit is its own mention
+  for (let k = 0; k < kept.length; k++) {
+    const m = kept[k]!;
+    if (m.actor !== null || m.group?.length || !m.text.includes(',')) continue;
+    const parts: Mention[] = [];
+    let ts = m.tokenStart;
+    for (let t = m.tokenStart; t <= m.tokenEnd; t++) {
+      if (t === m.tokenEnd || text.slice(tokens.start[t]!, tokens.end[t]!) === ',') {
+        if (t > ts) {
+          const a = tokens.start[ts]!, b = tokens.end[t - 1]!;
+          parts.push({ ...m, start: a, end: b, text: text.slice(a, b), tokenStart: ts, tokenEnd: t });
+        }
+        ts = t + 1;
+      }
+    }
+    if (parts.length > 1 && parts.every((p) => UNIT_HEAD.test(p.text))) kept.splice(k, 1, ...parts);
+  }
   const units: Unit[] = [];
   const unitAt = new Int32Array(n).fill(-1);
   for (const m of kept) {
@@ -147,19 +164,23 @@ export function buildView(input: ViewInput): SentenceView {
       // two mentions in one hyphenated token ("U.S.-Iraq"): both kept as units of that token
       if (te - ts !== 1) continue;
     }
-    const actors = m.group?.length ? [...new Set(m.group)] : m.actor ? [m.actor] : [candidateId(m.text)];
-    // "Coalition nations", "ISIL fighters", "U.S. military forces": the generic head joins the unit
+    let actors = m.group?.length ? [...new Set(m.group)] : m.actor ? [m.actor] : [candidateId(m.text)];
+    // "Coalition nations", "ISIL fighters", "U.S. military forces": the generic head joins the unit;
+    // "its partners", "our allies" are others than the possessor: a phrase of its own
     let mEnd = m.end;
+    let own = false;
     if (input.generics && !(text.slice(m.end, end[te - 1]!).length > 0)) {
       let k = te;
       while (k < n && k - te < 3 && input.generics.has(low[k]!) && /^\p{Ll}/u.test(raw[k]!) && !kept.some((o) => o !== m && o.tokenStart - s.tokenStart === k)) k++;
       // a verb reading of the head ("X partners with Y", "X forces Y to") keeps the unit as it is
       const next = low[k] ?? '';
       if (k > te && !(next === 'with' || DETERMINERS.has(next) && next !== 'that' || next === 'to')) {
+        if (RELATIONAL.test(low[k - 1]!) && (POSSESSIVE.test(low[te - 1]!) || low[te - 1] === "'s")) own = true;
         te = k;
         mEnd = end[k - 1]!;
       }
     }
+    if (own) actors = [candidateId(text.slice(m.start, mEnd))];
     const first = ts, last = te - 1;
     // a hyphen suffix or prefix written as separate tokens glued to the mention ("U.S. - backed")
     let after = text.slice(Math.min(end[last]!, mEnd), end[last]!);
@@ -179,13 +200,13 @@ export function buildView(input: ViewInput): SentenceView {
       start: m.start,
       end: mEnd,
       text: text.slice(m.start, mEnd),
-      name: m.text,
+      name: own ? text.slice(m.start, mEnd) : m.text,
       actors,
       via: m.via,
       before,
       after,
       afterTok,
-      candidate: m.actor === null && !m.group?.length,
+      candidate: own || (m.actor === null && !m.group?.length),
       kind: m.actor ? input.getActor(m.actor)?.type : m.entity === 'LOC' || m.entity === 'GPE' ? 'state' : undefined,
       plural: (m.group?.length ?? 0) > 1 || PLURAL_PRONOUNS.has(norm(m.text)),
     };
@@ -255,6 +276,12 @@ function separatorKind(sep: readonly string[]): 'conj' | 'comma' | 'none' {
   if (conj.includes(joined)) return 'conj';
   return 'none';
 }
+
+/** The name of a military unit ("3rd Battalion", "Abel Battery", "5th Special Forces Group"). */
+const UNIT_HEAD = /\b(Team|Squad|Platoon|Detachment|Company|Battery|Troop|Flight|Battalion|Squadron|Regiment|Group|Wing|Brigade|Division|Corps|Command|Fleet)$/;
+/** Relational heads: "its partners" are not the possessor. */
+const RELATIONAL = /^(partners?|all(y|ies)|counterparts?|enem(y|ies)|rivals?|backers?|adversar(y|ies)|foes?)$/;
+const POSSESSIVE = /^(its|their|our|his|her|my|your)$/;
 
 const SUBORDINATORS = new Set(['which', 'who', 'whom', 'whose', 'that', 'where']);
 
