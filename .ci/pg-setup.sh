@@ -35,19 +35,21 @@ __fl_pg_setup() {
   local as_pg
   if [ "$(id -u)" -eq 0 ]; then as_pg="runuser -u postgres --"; else as_pg=""; fi
 
-  # 2. A cluster (the package creates "main"; a container may have removed it).
-  local ver
+  # 2. A cluster on the port (the package creates "main" on 5432; a container may have removed it).
+  local ver cluster name
   ver="$(ls /usr/lib/postgresql | sort -V | tail -1)"
-  if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
-    echo "pg-setup: creating cluster $ver/main"
-    pg_createcluster "$ver" main --port="$port" >/dev/null || { echo "pg-setup: pg_createcluster failed" >&2; return 1; }
+  cluster="$(pg_lsclusters -h 2>/dev/null | awk -v p="$port" '$3 == p { print $1 " " $2; exit }')"
+  if [ -z "$cluster" ]; then
+    if [ -z "$(pg_lsclusters -h 2>/dev/null | awk '$2 == "main"')" ]; then name=main; else name="faultline$port"; fi
+    echo "pg-setup: creating cluster $ver/$name on port $port"
+    pg_createcluster "$ver" "$name" --port="$port" >/dev/null || { echo "pg-setup: pg_createcluster failed" >&2; return 1; }
+    cluster="$ver $name"
   fi
-  local cluster
-  cluster="$(pg_lsclusters -h | awk -v p="$port" '$3 == p { print $1 " " $2; exit }')"
-  [ -n "$cluster" ] || cluster="$(pg_lsclusters -h | awk 'NR == 1 { print $1 " " $2 }')"
 
   # 3. Start it.
-  if ! pg_lsclusters -h | awk -v c="$cluster" '($1 " " $2) == c { print $4 }' | grep -q online; then
+  local status
+  status="$(pg_lsclusters -h | awk -v c="$cluster" '($1 " " $2) == c { print $4 }')"
+  if [ "$status" != "online" ]; then
     echo "pg-setup: starting cluster $cluster"
     # shellcheck disable=SC2086
     pg_ctlcluster $cluster start || { echo "pg-setup: could not start cluster $cluster" >&2; return 1; }
