@@ -103,6 +103,18 @@ describe('balance', () => {
     expect(balance(withTalks, { samples: 10, ignoreStates: [] }).triads).toBe(1);
   });
 
+  it('bounds the frustration of an unbalanced square with pendant trees tightly, even without triangles', () => {
+    const edges: [string, string, 1 | -1][] = [['a', 'b', 1], ['b', 'c', 1], ['c', 'd', 1], ['d', 'a', -1]];
+    for (let i = 0; i < 30; i++) edges.push([`t${i}`, i === 0 ? 'a' : `t${i - 1}`, i % 2 === 0 ? 1 : -1]);
+    const g = signedGraph(edges);
+    const heur = frustration(g, { exactMaxNodes: 3 });
+    expect(heur.exact).toBe(false);
+    expect([heur.lowerBound, heur.index]).toEqual([1, 1]);
+    const exact = frustration(g);
+    expect(exact.exact).toBe(true);
+    expect(exact.index).toBe(1);
+  });
+
   it('triangles and countBalanced agree with the census', () => {
     const g = signedGraph([['a', 'b', -1], ['b', 'c', -1], ['a', 'c', -1], ['c', 'd', 1], ['a', 'd', -1]]);
     const idx = signedIndex(g);

@@ -253,33 +253,29 @@ function frustrationOf(idx: SignedIndex, tri: TriangleList, opts: BalanceOptions
   let total = 0;
   let allExact = true;
   const rng = xorshift(opts.seed ^ 0x5bd1e995);
-  for (const comp of components(idx)) {
+  // Pendant trees never need a frustrated edge: solve the 2-core, then colour the trees along their signs.
+  const { core, order, parent } = peel(idx);
+  for (const comp of components(core)) {
     if (comp.length <= 1) continue;
-    if (comp.length <= opts.exactMaxNodes) total += exactComponent(idx, comp, side);
+    if (comp.length <= opts.exactMaxNodes) total += exactComponent(core, comp, side);
     else {
       allExact = false;
-      total += heuristicComponent(idx, comp, side, opts.restarts, rng);
+      total += heuristicComponent(core, comp, side, opts.restarts, rng);
     }
+  }
+  for (let k = order.length - 1; k >= 0; k--) {
+    const v = order[k]!;
+    const p = parent[v]!;
+    if (p < 0) side[v] = 0;
+    else side[v] = idx.sign[idx.adj[v]!.get(p)!]! > 0 ? side[p]! : ((1 - side[p]!) as 0 | 1);
+  }
+  for (const comp of components(idx)) {
     // Larger camp first.
     let ones = 0;
     for (const v of comp) ones += side[v]!;
     if (ones * 2 > comp.length) for (const v of comp) side[v] = 1 - side[v]!;
   }
-  // Lower bound: greedy packing of edge-disjoint unbalanced triangles.
-  let lower = 0;
-  if (allExact) lower = total;
-  else {
-    const used = new Uint8Array(m);
-    for (let t = 0; t < tri.count; t++) {
-      const e0 = tri.edges[3 * t]!;
-      const e1 = tri.edges[3 * t + 1]!;
-      const e2 = tri.edges[3 * t + 2]!;
-      if (idx.sign[e0]! * idx.sign[e1]! * idx.sign[e2]! > 0) continue;
-      if (used[e0] || used[e1] || used[e2]) continue;
-      used[e0] = used[e1] = used[e2] = 1;
-      lower++;
-    }
-  }
+  const lower = allExact ? total : Math.max(trianglePacking(idx, tri), cyclePacking(core));
   const camps: [string[], string[]] = [[], []];
   for (let v = 0; v < n; v++) camps[side[v]!]!.push(idx.nodes[v]!);
   const frustratedEdges: FrustrationResult['frustratedEdges'][number][] = [];
@@ -297,6 +293,124 @@ function frustrationOf(idx: SignedIndex, tri: TriangleList, opts: BalanceOptions
     camps,
     frustratedEdges,
   };
+}
+
+/**
+ * Peels pendant actors (degree ≤ 1, repeatedly): `core` is the index restricted to the 2-core
+ * (same numbering, adjacency of core nodes only); `order` the peeled nodes in peeling order with
+ * `parent` the neighbour each hung from (−1 for the last node of a tree).
+ */
+function peel(idx: SignedIndex): { core: SignedIndex; order: number[]; parent: Int32Array } {
+  const n = idx.nodes.length;
+  const deg = Int32Array.from(idx.adj, (a) => a.size);
+  const removed = new Uint8Array(n);
+  const parent = new Int32Array(n).fill(-1);
+  const order: number[] = [];
+  const queue: number[] = [];
+  for (let v = 0; v < n; v++) if (deg[v]! <= 1) queue.push(v);
+  while (queue.length > 0) {
+    const v = queue.pop()!;
+    if (removed[v]) continue;
+    removed[v] = 1;
+    order.push(v);
+    for (const u of idx.adj[v]!.keys()) {
+      if (removed[u]) continue;
+      parent[v] = u;
+      deg[u]--;
+      if (deg[u]! <= 1) queue.push(u);
+    }
+  }
+  const adj = idx.adj.map((a, v) => {
+    const out = new Map<number, number>();
+    if (!removed[v]) for (const [u, e] of a) if (!removed[u]) out.set(u, e);
+    return out;
+  });
+  return { core: { ...idx, adj }, order, parent };
+}
+
+/** Lower bound: greedy packing of edge-disjoint unbalanced triangles. */
+function trianglePacking(idx: SignedIndex, tri: TriangleList): number {
+  const used = new Uint8Array(idx.sign.length);
+  let k = 0;
+  for (let t = 0; t < tri.count; t++) {
+    const e0 = tri.edges[3 * t]!;
+    const e1 = tri.edges[3 * t + 1]!;
+    const e2 = tri.edges[3 * t + 2]!;
+    if (idx.sign[e0]! * idx.sign[e1]! * idx.sign[e2]! > 0) continue;
+    if (used[e0] || used[e1] || used[e2]) continue;
+    used[e0] = used[e1] = used[e2] = 1;
+    k++;
+  }
+  return k;
+}
+
+/**
+ * Lower bound: greedy packing of edge-disjoint unbalanced cycles. Repeatedly colour a BFS forest
+ * along the signs of the remaining edges; an edge against that colouring closes an unbalanced
+ * cycle with the tree paths; the shortest such cycle is removed and counted.
+ */
+function cyclePacking(idx: SignedIndex): number {
+  const n = idx.nodes.length;
+  const gone = new Uint8Array(idx.sign.length);
+  let count = 0;
+  for (;;) {
+    const side = new Int8Array(n);
+    const depth = new Int32Array(n).fill(-1);
+    const up = new Int32Array(n).fill(-1); // tree edge to the parent
+    const upNode = new Int32Array(n).fill(-1);
+    for (let s = 0; s < n; s++) {
+      if (depth[s] !== -1 || idx.adj[s]!.size === 0) continue;
+      depth[s] = 0;
+      const queue = [s];
+      for (let i = 0; i < queue.length; i++) {
+        const v = queue[i]!;
+        for (const [u, e] of idx.adj[v]!) {
+          if (gone[e] || depth[u] !== -1) continue;
+          depth[u] = depth[v]! + 1;
+          side[u] = idx.sign[e]! > 0 ? side[v]! : ((1 - side[v]!) as 0 | 1);
+          up[u] = e;
+          upNode[u] = v;
+          queue.push(u);
+        }
+      }
+    }
+    let bestEdge = -1;
+    let bestLen = Infinity;
+    for (let e = 0; e < idx.sign.length; e++) {
+      if (gone[e]) continue;
+      const a = idx.eu[e]!;
+      const b = idx.ev[e]!;
+      if (idx.adj[a]!.get(b) !== e || depth[a] === -1) continue;
+      if ((side[a] === side[b]) === idx.sign[e]! > 0) continue;
+      // Cycle length: tree paths to the lowest common ancestor, plus the edge.
+      let x = a;
+      let y = b;
+      let len = 1;
+      while (x !== y) {
+        if (depth[x]! >= depth[y]!) x = upNode[x]!;
+        else y = upNode[y]!;
+        len++;
+      }
+      if (len < bestLen) {
+        bestLen = len;
+        bestEdge = e;
+      }
+    }
+    if (bestEdge < 0) return count;
+    let x = idx.eu[bestEdge]!;
+    let y = idx.ev[bestEdge]!;
+    gone[bestEdge] = 1;
+    while (x !== y) {
+      if (depth[x]! >= depth[y]!) {
+        gone[up[x]!] = 1;
+        x = upNode[x]!;
+      } else {
+        gone[up[y]!] = 1;
+        y = upNode[y]!;
+      }
+    }
+    count++;
+  }
 }
 
 /** Number of frustrated edges incident to v under `side`, and not frustrated. */
