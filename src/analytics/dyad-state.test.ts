@@ -84,6 +84,16 @@ describe('dyadState', () => {
     expect(s.contradictions.map((e) => e.type)).toEqual(['ENGAGE']);
   });
 
+  it('talks do not outweigh hostility of the same day, but make `engaged` on their own', () => {
+    const rs = [
+      rel('ENGAGE', 'a', 'b', '2016-01-01', { confidence: 0.9 }),
+      rel('ENGAGE', 'a', 'b', '2016-01-01', { confidence: 0.9 }),
+      rel('OPPOSE', 'a', 'b', '2016-01-01', { confidence: 0.4 }),
+    ];
+    expect(dyadState(rs, 'a', 'b', '2016-01-02').state).toBe('hostile');
+    expect(dyadState(rs.slice(0, 2), 'a', 'b', '2016-01-02').state).toBe('engaged');
+  });
+
   it('a low-confidence reading does not supersede a standing relation', () => {
     const rs = [rel('MEMBER_OF', 'a', 'b', '2015-01-01', { confidence: 0.9 }), rel('FIGHT', 'a', 'b', '2016-01-01', { confidence: 0.2 })];
     const s = dyadState(rs, 'a', 'b', '2016-01-02');

@@ -10,8 +10,9 @@
  *   enemies talk) or below `supersedeMinConfidence`: the truce of 2014-11 beats the fighting of
  *   2013-11/2014-11; a later SPLIT or FIGHT ends a membership. A standing relation also ends when
  *   one of its actors is renamed (another actor's `renamedFrom`) or stops being active.
- * - Of the remaining readings, the sign with the larger support wins; the other sign's readings,
- *   and superseded readings that are still recent, are listed as contradictions.
+ * - Of the remaining readings, the sign with the larger support wins (contact decides only when
+ *   nothing else is live); the other sign's readings, and superseded readings that are still
+ *   recent, are listed as contradictions.
  * - The state is the best-scoring state of the winning readings; a truce right after hostility
  *   stays `truce` until alliance is reported later than `truceGraceDays` after the truce.
  * - Confidence = support × (1 − contradictionPenalty × contrary support), where the support of a
@@ -356,9 +357,13 @@ function computeState(
     );
   const pos = live.filter((s) => s.sign > 0);
   const neg = live.filter((s) => s.sign < 0);
+  // Contact (talks, mediation) decides the sign only when nothing else is live.
+  const decisive = live.some((s) => !CONTACT_TYPES.has(s.r.type)) ? live.filter((s) => !CONTACT_TYPES.has(s.r.type)) : live;
+  const decPos = supOf(decisive.filter((s) => s.sign > 0));
+  const decNeg = supOf(decisive.filter((s) => s.sign < 0));
+  const sign: 1 | -1 | 0 = decisive.length === 0 ? 0 : decPos > 0 && decPos >= decNeg ? 1 : -1;
   const supPos = supOf(pos);
   const supNeg = supOf(neg);
-  const sign: 1 | -1 | 0 = live.length === 0 ? 0 : supPos >= supNeg ? (pos.length > 0 ? 1 : -1) : -1;
   const winners = sign > 0 ? pos : sign < 0 ? neg : [];
   const losers = sign > 0 ? neg : sign < 0 ? pos : [];
   const supersededRecent = scored.filter(
