@@ -36,28 +36,30 @@ export interface RelationStageOptions {
  * entry's own `confidence` (relative to 0.8) and by the factors below.
  */
 export const RULE_CONFIDENCE: Readonly<Record<RuleClass, number>> = {
-  verb: 0.7,
-  'verb-passive': 0.7,
+  verb: 0.6,
+  'verb-passive': 0.5,
   'verb-relcl': 0.7,
   'verb-mutual': 0.8,
   'verb-complement': 0.75,
-  'noun-between': 0.8,
-  'noun-event': 0.65,
-  'noun-subject': 0.5,
-  'predicate-appos': 0.75,
+  'noun-between': 0.7,
+  'noun-event': 0.75,
+  'noun-subject': 0.55,
+  'predicate-appos': 0.7,
   'predicate-copula': 0.7,
-  'predicate-title': 0.6,
-  compound: 0.7,
+  'predicate-title': 0.45,
+  compound: 0.75,
   prefix: 0.55,
   adjective: 0.6,
-  'member-pp': 0.5,
-  'unit-appos': 0.6,
+  'member-pp': 0.55,
+  'unit-appos': 0.65,
   'against-pp': 0.4,
 };
 const F_COREF = 0.85;
 const F_CANDIDATE = 0.85;
 const F_IRREALIS = 0.85;
 const F_TREE = 1.1;
+/** FAULTLINE_DEBUG_RULES=1 adds `rule` and `entry` to every relation (for calibration). */
+const DEBUG_RULES = process.env.FAULTLINE_DEBUG_RULES === '1';
 
 export function relationStage(options: RelationStageOptions): Stage {
   let lexicon = options.lexicon;
@@ -165,7 +167,7 @@ function toRelations(v: SentenceView, r: Reading, times: readonly TimeMention[],
     if (su.candidate || tu.candidate) c *= F_CANDIDATE;
     if (r.modality === 'irrealis') c *= F_IRREALIS;
     if (r.fromTree) c *= F_TREE;
-    out.push({
+    const rel: Relation = {
       doc: docId,
       date,
       type,
@@ -175,7 +177,10 @@ function toRelations(v: SentenceView, r: Reading, times: readonly TimeMention[],
       time,
       sentence,
       confidence: Math.round(Math.max(0.05, Math.min(0.99, c)) * 100) / 100,
-    });
+    };
+    // calibration runs (docs/relations.md) need to know how each relation was read
+    if (DEBUG_RULES) Object.assign(rel, { rule: r.rule, entry: r.entry.phrase });
+    out.push(rel);
   }
   return out;
 }

@@ -48,6 +48,19 @@ const CASES: Case[] = [
   { rule: 'split', text: 'The Hill Army cut ties with the Northern Front.', want: ['SPLIT hill_army northern_front'] },
   { rule: 'origin', text: 'The Hill Army traces its roots to the Valley Brigade.', want: ['ORIGIN hill_army valley_brigade'] },
   { rule: 'view as', text: 'The Boreal League views the Hill Army as terrorists.', want: ['OPPOSE boreal_league hill_army'] },
+  { rule: 'exclusion is a non-event', text: 'The Hill Army and the Valley Brigade are excluded from the ceasefire.', want: [], not: ['TRUCE hill_army valley_brigade'] },
+  { rule: 'urged to stop is no truce', text: 'Arcadia urged the Hill Army to stop bombing the Valley Brigade.', want: ['OPPOSE hill_army valley_brigade'], not: ['TRUCE hill_army valley_brigade'] },
+  { rule: 'warned against V-ing', text: 'Arcadia warned the Boreal League against arming the Hill Army.', want: [], not: ['SUPPORT boreal_league hill_army'] },
+  { rule: 'objected to support', text: 'Arcadia has objected to any support for the Hill Army.', want: [], not: ['SUPPORT arcadia hill_army'] },
+  { rule: "speaker's own relative clause", text: 'Arcadia, which backs the Hill Army, said it would not attack.', want: ['SUPPORT arcadia hill_army'] },
+  { rule: 'event noun with by-agent', text: 'Attacks by the Hill Army on the Valley Brigade continued.', want: ['FIGHT hill_army valley_brigade'] },
+  { rule: 'opening adjunct', text: 'In support of the Valley Brigade, the Hill Army shelled the town.', want: ['SUPPORT hill_army valley_brigade'] },
+  { rule: 'with the support of', text: 'With the support of Arcadia, the Hill Army advanced.', want: ['SUPPORT arcadia hill_army'], not: ['SUPPORT hill_army arcadia'] },
+  { rule: 'adjunct PP takes the clause subject', text: 'The Hill Army will strike Northern Front targets in support of the Valley Brigade.', want: ['SUPPORT hill_army valley_brigade'], not: ['SUPPORT northern_front valley_brigade'] },
+  { rule: 'against PP', text: 'The Hill Army maintained defensive positions against the Northern Front.', want: ['OPPOSE hill_army northern_front'] },
+  { rule: 'made up of', text: 'The Boreal League, made up of the Hill Army and the Valley Brigade, met.', want: ['MEMBER_OF hill_army boreal_league', 'MEMBER_OF valley_brigade boreal_league'] },
+  { rule: 'within', text: 'Arcadia worked with the Hill Army within the Boreal League.', want: ['MEMBER_OF hill_army boreal_league'] },
+  { rule: 'generic head with a relative clause', text: 'Boreal League nations which have sent troops include Arcadia.', want: ['MEMBER_OF arcadia boreal_league'] },
 ];
 
 describe('rules of reading', () => {

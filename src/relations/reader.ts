@@ -398,6 +398,8 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
       if (!sawNonAux) vpConj = true;
       continue;
     }
+    // "as well as", "such as" coordinate or give examples; they open no clause
+    if (w === 'as' && (v.low[i + 1] === 'well' || v.low[i - 1] === 'well' || v.low[i - 1] === 'such')) continue;
     if (SUBORD.has(w)) {
       // relative clause: "X, which/who ...", "groups that ..."
       if (w === 'which' || w === 'who' || w === 'that') {
@@ -774,6 +776,8 @@ function readNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[
       out.push({ ...base, sources: [], targets: [], within: g.units, rule: 'noun-between' });
       return out;
     }
+    // "talks between the government and the opposition": the parties are named, and not here
+    return out;
   }
   // "the U.S.-Iraq partnership": two actors in one hyphenated modifier
   if (e.between && m.start > 0) {
