@@ -4,6 +4,7 @@
  */
 import { loadDictionary, type ActorDictionary } from '../actors/dictionary.js';
 import { ActorMatcher } from '../actors/matcher.js';
+import { ignoredFileFor, readIgnoredFile } from '../actors/review.js';
 import { corefStage } from '../coref/index.js';
 import { FaultlineError } from '../errors.js';
 import { loadNerModel } from '../ner/index.js';
@@ -49,7 +50,8 @@ export function loadDefaultPipeline(options: DefaultPipelineOptions = {}): Loade
   const getActor = (id: string) => dictionary.get(id);
   const pipeline = createPipeline([
     segmentStage(),
-    mentionStage(matcher, ner),
+    // names ignored in review (`x.ignored.yaml` next to each user dictionary `x.actors.yaml`) are never candidates
+    mentionStage(matcher, ner, { ignore: (options.userDictionaries ?? []).flatMap((f) => [...readIgnoredFile(ignoredFileFor(f))]) }),
     syntaxStage(syntax),
     corefStage({ getActor, actors: dictionary.actors }),
     timeStage(),

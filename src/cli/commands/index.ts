@@ -11,5 +11,6 @@ import { register as worker } from './worker.js';
 import { register as analytics } from './analytics.js';
 import { register as parse } from './parse.js';
 import { register as actorsPetrarch } from './actors-petrarch.js';
+import { register as actorsReview } from './actors-review.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [ingest, extract, query, evalCmd, analytics, actorsPetrarch, parse, demo, serve, bench, worker];
+export const COMMANDS: readonly RegisterCommand[] = [ingest, extract, query, actorsReview, evalCmd, analytics, actorsPetrarch, parse, demo, serve, bench, worker];

@@ -31,7 +31,7 @@ export function relationRow(r: StoredRelation): Row {
 
 export const register: RegisterCommand = (program, ctx) => {
   withFormat(withDb(program.command('actors')), ['table', 'json', 'jsonl', 'csv'], 'table')
-    .description('list the actors seen in the database, with their mention counts')
+    .description('list the actors seen in the database, with their mention counts; review subcommands: candidates, accept, merge, ignore, add, alias')
     .option('--type <type>', 'only actors of this type (state, armed_group, ...)')
     .action(async (o: { db: string; format: string; type?: string }) => {
       const store = await openStore(o.db, true);
