@@ -23,8 +23,8 @@ function arg(name: string, def: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : def;
 }
 const quick = process.argv.includes('--quick');
-const TAGGER_EPOCHS = arg('--tagger-epochs', quick ? 3 : 8);
-const PARSER_EPOCHS = arg('--parser-epochs', quick ? 3 : 12);
+const TAGGER_EPOCHS = arg('--tagger-epochs', quick ? 3 : 10);
+const PARSER_EPOCHS = arg('--parser-epochs', quick ? 3 : 15);
 const FOLDS = arg('--folds', quick ? 2 : 5);
 const JK_EPOCHS = arg('--jk-epochs', quick ? 2 : 5);
 const outDir = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : defaultModelDir();
@@ -36,6 +36,9 @@ interface Item {
   s: ConlluSentence;
   wordHash: Int32Array;
   tags: Int32Array;
+  /** jackknifed first-pass tags */
+  pred1: Int32Array;
+  /** jackknifed second-pass tags (parser training input) */
   pred: Int32Array;
   labels: Int32Array;
 }
@@ -69,15 +72,15 @@ const items: Item[] = train.map((s) => {
   for (let i = 0; i < s.form.length; i++) wordHash[i] = normHash(s.form[i]);
   const lab = new Int32Array(s.form.length);
   for (let i = 0; i < s.form.length; i++) lab[i] = labelId.get(s.deprel[i])!;
-  return { s, wordHash, tags: tagIds(s), pred: new Int32Array(s.form.length), labels: lab };
+  return { s, wordHash, tags: tagIds(s), pred1: new Int32Array(s.form.length), pred: new Int32Array(s.form.length), labels: lab };
 });
 
 const lex = new LexBuffer();
 
-function trainTagger(data: Item[], epochs: number, seed: number): { tagger: Tagger; table: TrainTable; dict: Map<number, number> } {
+function trainTagger(data: Item[], epochs: number, seed: number, second: boolean): { table: TrainTable; dict: Map<number, number> } {
   const dict = buildTagDictionary(data.map((d) => ({ wordHash: d.wordHash, tags: d.tags })));
   const table = new TrainTable(TAGGER_BITS, N_UPOS);
-  const tagger = new Tagger(dict, table, null);
+  const tagger = new Tagger(dict, table, null, second);
   const order = data.slice();
   const rand = rng(seed);
   for (let e = 0; e < epochs; e++) {
@@ -85,39 +88,51 @@ function trainTagger(data: Item[], epochs: number, seed: number): { tagger: Tagg
     let ok = 0, tot = 0;
     for (const it of order) {
       lex.fill(it.s.form);
-      ok += tagger.trainSentence(lex, it.tags);
+      ok += tagger.trainSentence(lex, it.tags, second ? it.pred1 : null);
       tot += it.tags.length;
     }
-    log(`  tagger epoch ${e + 1}/${epochs}: train acc ${((100 * ok) / tot).toFixed(2)}`);
+    if (e === epochs - 1) log(`  tagger${second ? ' (2nd pass)' : ''} epoch ${e + 1}/${epochs}: train acc ${((100 * ok) / tot).toFixed(2)}`);
   }
-  return { tagger, table, dict };
+  return { table, dict };
 }
 
-// 1. Jackknifed tags for parser training.
+function accuracy(data: Item[], key: 'pred1' | 'pred'): string {
+  let ok = 0, tot = 0;
+  for (const it of data) {
+    for (let i = 0; i < it.tags.length; i++) if (it[key][i] === it.tags[i]) ok++;
+    tot += it.tags.length;
+  }
+  return ((100 * ok) / tot).toFixed(2);
+}
+
+// 1. Jackknifed tags (both passes) for training the second pass and the parser.
 if (FOLDS > 1) {
-  for (let f = 0; f < FOLDS; f++) {
-    const rest = items.filter((_, i) => i % FOLDS !== f);
-    const held = items.filter((_, i) => i % FOLDS === f);
-    log(`jackknife fold ${f + 1}/${FOLDS}`);
-    const { table, dict } = trainTagger(rest, JK_EPOCHS, 100 + f);
-    const q = new Tagger(dict, null, table.finish());
-    let ok = 0, tot = 0;
-    for (const it of held) {
-      lex.fill(it.s.form);
-      q.tag(lex, it.pred);
-      for (let i = 0; i < it.tags.length; i++) if (it.pred[i] === it.tags[i]) ok++;
-      tot += it.tags.length;
+  for (const second of [false, true]) {
+    for (let f = 0; f < FOLDS; f++) {
+      const rest = items.filter((_, i) => i % FOLDS !== f);
+      const held = items.filter((_, i) => i % FOLDS === f);
+      const { table, dict } = trainTagger(rest, JK_EPOCHS, 100 + f + (second ? 50 : 0), second);
+      const q = new Tagger(dict, null, table.finish(), second);
+      for (const it of held) {
+        lex.fill(it.s.form);
+        q.tag(lex, second ? it.pred : it.pred1, second ? it.pred1 : null);
+      }
     }
-    log(`  fold ${f + 1} held-out tag acc ${((100 * ok) / tot).toFixed(2)}`);
+    log(`jackknifed ${second ? 'second' : 'first'}-pass tag accuracy ${accuracy(items, second ? 'pred' : 'pred1')}`);
   }
 } else {
-  for (const it of items) it.pred.set(it.tags);
+  for (const it of items) {
+    it.pred1.set(it.tags);
+    it.pred.set(it.tags);
+  }
 }
 
-// 2. Final tagger.
-log('final tagger');
-const finalTagger = trainTagger(items, TAGGER_EPOCHS, 7);
+// 2. Final taggers.
+log('final taggers');
+const finalTagger = trainTagger(items, TAGGER_EPOCHS, 7, false);
 const taggerQ = finalTagger.table.finish();
+const finalTagger2 = trainTagger(items, TAGGER_EPOCHS, 8, true);
+const tagger2Q = finalTagger2.table.finish();
 
 // 3. Parser.
 log('parser');
@@ -133,6 +148,7 @@ const parser = new Parser(labels, { trans, label: labelTable });
     const explore = e === 0 ? 0 : 0.9;
     for (const it of order) {
       lex.fill(it.s.form);
+      lex.setAmb(finalTagger.dict);
       errors += parser.trainSentence(lex, it.pred, it.s.head, it.labels, explore, rand);
       tokens += it.tags.length;
     }
@@ -155,6 +171,7 @@ const data: ModelData = {
   },
   dict: finalTagger.dict,
   tagger: taggerQ,
+  tagger2: tagger2Q,
   trans: trans.finish(),
   label: labelTable.finish(),
 };

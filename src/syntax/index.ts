@@ -54,16 +54,19 @@ export function loadSyntaxModel(dir?: string): SyntaxModel {
 /** Tagger + parser + lemmatiser over a decoded model (exported for the evaluation tools). */
 export class Pipeline implements SyntaxModel {
   readonly tagger: Tagger;
+  readonly tagger2: Tagger;
   readonly parser: Parser;
   readonly lemmatiser: Lemmatiser;
   readonly labels: readonly string[];
   private readonly lex = new LexBuffer();
   private tags = new Int32Array(64);
+  private tags1 = new Int32Array(64);
   private heads = new Int32Array(64);
   private labs = new Int32Array(64);
 
   constructor(readonly data: ModelData) {
     this.tagger = new Tagger(data.dict, null, data.tagger);
+    this.tagger2 = new Tagger(data.dict, null, data.tagger2, true);
     this.labels = data.meta.labels;
     this.parser = new Parser(this.labels, { trans: data.trans, label: data.label });
     this.lemmatiser = new Lemmatiser(data.meta.lemma);
@@ -74,12 +77,14 @@ export class Pipeline implements SyntaxModel {
     if (this.tags.length < n) {
       const c = Math.max(n, 2 * this.tags.length);
       this.tags = new Int32Array(c);
+      this.tags1 = new Int32Array(c);
       this.heads = new Int32Array(c);
       this.labs = new Int32Array(c);
     }
     if (n === 0) return 0;
     this.lex.fill(words);
-    this.tagger.tag(this.lex, this.tags);
+    this.tagger.tag(this.lex, this.tags1);
+    this.tagger2.tag(this.lex, this.tags, this.tags1);
     this.parser.parse(this.lex, this.tags, this.heads, this.labs);
     return n;
   }

@@ -1,13 +1,13 @@
 /**
  * Binary model file: 8-byte magic, u32 format version, then a gzip-compressed payload
- * (JSON metadata, tag dictionary, and three sparse quantised weight tables).
+ * (JSON metadata, tag dictionary, and four sparse quantised weight tables).
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { LemmaData } from './lemma.js';
 import type { QuantTable } from './perceptron.js';
 
 export const MODEL_MAGIC = 'FLSYNTX1';
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 export const MODEL_FILE = 'syntax.bin';
 
 export interface ModelMeta {
@@ -20,6 +20,8 @@ export interface ModelData {
   meta: ModelMeta;
   dict: Map<number, number>;
   tagger: QuantTable;
+  /** Second-pass tagger (sees the first pass's tags of the following words). */
+  tagger2: QuantTable;
   trans: QuantTable;
   label: QuantTable;
 }
@@ -126,6 +128,7 @@ export function encodeModel(m: ModelData): Buffer {
   w.bytes(new Uint8Array(Int32Array.from(keys).buffer));
   w.bytes(new Uint8Array(Int32Array.from(keys.map((k) => m.dict.get(k)!)).buffer));
   writeTable(w, m.tagger);
+  writeTable(w, m.tagger2);
   writeTable(w, m.trans);
   writeTable(w, m.label);
   const payload = gzipSync(w.done(), { level: 9 });
@@ -148,7 +151,8 @@ export function decodeModel(file: Buffer): ModelData {
   const dict = new Map<number, number>();
   for (let i = 0; i < n; i++) dict.set(keys[i], vals[i]);
   const tagger = readTable(r);
+  const tagger2 = readTable(r);
   const trans = readTable(r);
   const label = readTable(r);
-  return { meta, dict, tagger, trans, label };
+  return { meta, dict, tagger, tagger2, trans, label };
 }

@@ -75,21 +75,32 @@ export class LexBuffer {
   shape = new Int32Array(64);
   flags = new Int32Array(64);
   len = new Int32Array(64);
+  /** Tag-dictionary ambiguity class per word (−1 unknown; −2 past the end), see `setAmb`. */
+  amb = new Int32Array(64);
 
   private grow(n: number): void {
     let cap = this.word.length;
     if (n <= cap) return;
     while (cap < n) cap *= 2;
-    for (const k of ['word', 'exact', 'suf1', 'suf2', 'suf3', 'suf4', 'pre1', 'pre2', 'pre3', 'shape', 'flags', 'len'] as const) {
+    for (const k of ['word', 'exact', 'suf1', 'suf2', 'suf3', 'suf4', 'pre1', 'pre2', 'pre3', 'shape', 'flags', 'len', 'amb'] as const) {
       this[k] = new Int32Array(cap);
     }
   }
 
   fill(words: readonly string[]): void {
     const n = words.length;
-    this.grow(n + 1);
+    this.grow(n + 3);
     this.n = n;
     for (let i = 0; i < n; i++) this.fillOne(i, words[i]);
+  }
+
+  /** Fills `amb` from a tag dictionary (normalised word hash → tag bitmask). */
+  setAmb(dict: ReadonlyMap<number, number>): void {
+    const n = this.n;
+    const amb = this.amb;
+    for (let i = 0; i < n; i++) amb[i] = dict.get(this.word[i]) ?? -1;
+    amb[n] = -2;
+    amb[n + 1] = -2;
   }
 
   private fillOne(i: number, s: string): void {

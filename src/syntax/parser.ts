@@ -55,6 +55,8 @@ export class Parser {
   private lsetR = new Int32Array(64);
   private heads = new Int32Array(64);
   private labels = new Int32Array(64);
+  private punctPre = new Int32Array(64);
+  private verbPre = new Int32Array(64);
   private cap = 0;
 
   private readonly feats = new Int32Array(MAX_FEATS);
@@ -99,6 +101,8 @@ export class Parser {
     this.lsetR = new Int32Array(c);
     this.heads = new Int32Array(c);
     this.labels = new Int32Array(c);
+    this.punctPre = new Int32Array(c);
+    this.verbPre = new Int32Array(c);
   }
 
   private init(lex: LexBuffer, tags: Int32Array): void {
@@ -110,7 +114,15 @@ export class Parser {
     this.tag = tags;
     this.sp = 0;
     this.b = 0;
+    let np = 0, nv = 0;
     for (let i = 0; i <= n; i++) {
+      this.punctPre[i] = np;
+      this.verbPre[i] = nv;
+      if (i < n) {
+        const t = tags[i];
+        if (t === 12) np++;
+        else if (t === 15 || t === 3) nv++;
+      }
       this.lc1[i] = -1;
       this.lc2[i] = -1;
       this.rc1[i] = -1;
@@ -268,6 +280,34 @@ export class Parser {
     f[k++] = mix(95, s0 >= 0 && s0 < n ? lx.suf3[s0] : -1, s0p, 0) & m;
     f[k++] = mix(96, s0p, b0p, s0 >= 0 && s0 + 1 < n ? this.tag[s0 + 1] : -1) & m;
     f[k++] = mix(97, s0p, b0p, b0 > 0 ? this.tag[b0 - 1] : -1) & m;
+    if (s0 >= 0) {
+      const pc = this.punctPre[b0] - this.punctPre[s0 + 1];
+      const vc = this.verbPre[b0] - this.verbPre[s0 + 1];
+      const pcb = pc > 3 ? 3 : pc;
+      const vcb = vc > 2 ? 2 : vc;
+      f[k++] = mix(98, s0p, b0p, pcb) & m;
+      f[k++] = mix(99, s0p, b0p, vcb) & m;
+      f[k++] = mix(100, s0w, b0p, pcb * 4 + vcb) & m;
+    }
+    if (s1 >= 0) {
+      const pc = this.punctPre[s0] - this.punctPre[s1 + 1];
+      const vc = this.verbPre[s0] - this.verbPre[s1 + 1];
+      f[k++] = mix(101, s1p, s0p, (pc > 3 ? 3 : pc) * 4 + (vc > 2 ? 2 : vc)) & m;
+    }
+    const amb = lx.amb;
+    const s0a = s0 >= 0 && s0 < n ? amb[s0] : -3;
+    const b0a = b0 < n ? amb[b0] : -3;
+    const b1a = b1 >= 0 && b1 < n ? amb[b1] : -3;
+    const s1a = s1 >= 0 ? amb[s1] : -3;
+    f[k++] = mix(104, s0a, s0p, 0) & m;
+    f[k++] = mix(105, b0a, b0p, 0) & m;
+    f[k++] = mix(106, s0a, b0a, 0) & m;
+    f[k++] = mix(107, s0p, b0a, 0) & m;
+    f[k++] = mix(108, s0a, b0p, 0) & m;
+    f[k++] = mix(109, b1a, b0p, 0) & m;
+    f[k++] = mix(110, s1a, s0p, b0p) & m;
+    f[k++] = mix(102, s0w, s1w, b0p) & m;
+    f[k++] = mix(103, b0w, b1w, s0p) & m;
     return k;
   }
 

@@ -15,7 +15,7 @@ export const UPOS_ID: ReadonlyMap<string, number> = new Map(UPOS.map((t, i) => [
 const START = N_UPOS; // "no previous tag"
 
 export const TAGGER_BITS = 20;
-const MAX_FEATS = 48;
+const MAX_FEATS = 64;
 
 /** Builds the ambiguity-class dictionary: normalised word hash → bitmask of its frequent tags. */
 export function buildTagDictionary(sentences: readonly { wordHash: Int32Array; tags: Int32Array }[]): Map<number, number> {
@@ -43,31 +43,29 @@ export function buildTagDictionary(sentences: readonly { wordHash: Int32Array; t
 export class Tagger {
   private readonly feats = new Int32Array(MAX_FEATS);
   private readonly scores = new Float64Array(N_UPOS);
-  private amb = new Int32Array(64);
   readonly mask: number;
+
+  /** First-pass tags (second-pass tagger only): right-context tag features. */
+  private first: Int32Array | null = null;
 
   constructor(
     readonly dict: Map<number, number>,
     readonly train: TrainTable | null,
     readonly quant: QuantTable | null,
+    readonly second = false,
   ) {
     this.mask = (1 << (train ? train.bits : quant!.bits)) - 1;
   }
 
   private prepare(lex: LexBuffer): void {
-    const n = lex.n;
-    if (this.amb.length < n + 4) this.amb = new Int32Array(2 * n + 4);
-    const amb = this.amb;
-    for (let i = 0; i < n; i++) amb[i] = this.dict.get(lex.word[i]) ?? -1;
-    amb[n] = -2;
-    amb[n + 1] = -2;
+    lex.setAmb(this.dict);
   }
 
   private features(lex: LexBuffer, i: number, t1: number, t2: number): number {
     const f = this.feats;
     const m = this.mask;
     const n = lex.n;
-    const amb = this.amb;
+    const amb = lex.amb;
     const w = lex.word;
     const NONE = 0x5bd1e995;
     const wm1 = i > 0 ? w[i - 1] : NONE;
@@ -123,11 +121,32 @@ export class Tagger {
     f[k++] = mix(39, lex.len[i] > 8 ? 8 : lex.len[i], 0, 0) & m;
     f[k++] = mix(40, t1, lex.shape[i], 0) & m;
     f[k++] = mix(41, i + 1 < n ? lex.flags[i + 1] : -1, flags, 0) & m;
+    f[k++] = mix(42, i + 1 < n ? lex.exact[i + 1] : NONE, 0, 0) & m;
+    f[k++] = mix(43, wm1, t1, 0) & m;
+    f[k++] = mix(44, lex.suf4[i], ap1, 0) & m;
+    f[k++] = mix(45, lex.suf3[i], lex.pre1[i], flags) & m;
+    f[k++] = mix(46, wm1, wi, wp1) & m;
+    const fp = this.first;
+    if (fp) {
+      const p1 = i + 1 < n ? fp[i + 1] : START;
+      const p2 = i + 2 < n ? fp[i + 2] : START;
+      const p0 = fp[i];
+      f[k++] = mix(50, p1, 0, 0) & m;
+      f[k++] = mix(51, p1, p2, 0) & m;
+      f[k++] = mix(52, t1, p1, 0) & m;
+      f[k++] = mix(53, wi, p1, 0) & m;
+      f[k++] = mix(54, a0, p1, 0) & m;
+      f[k++] = mix(55, lex.suf3[i], p1, 0) & m;
+      f[k++] = mix(56, p0, 0, 0) & m;
+      f[k++] = mix(57, t1, p0, p1) & m;
+      f[k++] = mix(58, wi, p0, 0) & m;
+    }
     return k;
   }
 
   /** Tags the sentence in `lex` into `out[0..n)` (UPOS ids). */
-  tag(lex: LexBuffer, out: Int32Array): void {
+  tag(lex: LexBuffer, out: Int32Array, first: Int32Array | null = null): void {
+    this.first = this.second ? first : null;
     this.prepare(lex);
     const n = lex.n;
     const s = this.scores;
@@ -145,7 +164,8 @@ export class Tagger {
   }
 
   /** One perceptron pass over a sentence; returns the number of correct tags. */
-  trainSentence(lex: LexBuffer, gold: Int32Array): number {
+  trainSentence(lex: LexBuffer, gold: Int32Array, first: Int32Array | null = null): number {
+    this.first = this.second ? first : null;
     const tab = this.train!;
     this.prepare(lex);
     const n = lex.n;
