@@ -248,6 +248,8 @@ export const register: RegisterCommand = (program, ctx) => {
           })),
           'table',
         );
+        // The table cuts long cells: the reasons of the top pairs in full.
+        if (r.predictions.length > 0) ctx.io.out('\n' + r.predictions.slice(0, 10).map((p) => `- ${p.explanation}\n`).join(''));
       }),
     );
 };
