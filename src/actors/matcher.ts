@@ -129,9 +129,12 @@ export class ActorMatcher {
     return id;
   }
 
-  /** True when a word (as written) is a piece of some alias. */
-  knows(raw: string): boolean {
-    return this.pieceId(raw) >= 0;
+  /** True when some name of the actor holds these words ("Tayyip Erdogan" in "Recep Tayyip Erdogan"). */
+  fullNameHas(actorId: string, words: string): boolean {
+    const a = this.actors.get(actorId);
+    if (!a) return false;
+    const k = ` ${normaliseName(words)} `;
+    return [a.name, ...a.aliases, ...(a.datedAliases ?? []).map((d) => d.alias)].some((n) => ` ${normaliseName(n)} `.includes(k));
   }
 
   getActor(id: string): Actor | undefined {
@@ -178,7 +181,7 @@ export class ActorMatcher {
             if (t) best = { end: j, t };
           }
         }
-        if (best && best.t.person && !personInContext(text, pieces, i, best.end, this)) best = undefined;
+        if (best && best.t.person && !personInContext(text, pieces, i, best.end, this, best.t.actor)) best = undefined;
         if (best && shoutedAcronym(text, pieces, i, best.end, best.t)) best = undefined;
         if (best && best.t.exactCase !== undefined && i > 0 && best.end === i && /^al$/i.test(text.slice(pieces.start[i - 1]!, pieces.end[i - 1]!)) && pieceTok[i - 1] === pieceTok[i]) {
           // a one-word case-sensitive name inside an Arabic name ("Asifat al-Hazm" is not Harakat Hazm)
@@ -206,29 +209,24 @@ export class ActorMatcher {
   }
 }
 
-/** True when a piece is a known word of some alias. */
-function known(m: ActorMatcher, raw: string): boolean {
-  return m.knows(raw);
-}
-
 /**
  * A leader's name stands for the actor only as that person: not as another person's surname
  * ("Maher al-Assad", "Asma al-Assad"), not inside a longer capitalised name ("Al Assad University
  * Hospital"), not when the words after it name the person's kin ("Assad's brother", "the Assad family").
  */
-function personInContext(text: string, p: Pieces, i: number, j: number, m: ActorMatcher): boolean {
+function personInContext(text: string, p: Pieces, i: number, j: number, m: ActorMatcher, actor: string): boolean {
   let k = i - 1;
   // "Bassel al-Assad": look past the name particle
   while (k >= 0 && /^(al|el|ad|as|ash|bin|ibn|abu|bint)$/i.test(text.slice(p.start[k]!, p.end[k]!)) && k >= i - 2) k--;
   if (k >= 0) {
     const prev = text.slice(p.start[k]!, p.end[k]!);
     const gap = text.slice(p.end[k]!, p.start[k + 1]!);
-    if (/^\p{Lu}/u.test(prev) && /^[\s\-\u2010\u2011]*$/.test(gap) && !TITLE.test(normaliseName(prev).replace(/\s+/g, '')) && !known(m, prev)) return false;
+    if (/^\p{Lu}/u.test(prev) && /^[\s\-\u2010\u2011]*$/.test(gap) && !TITLE.test(normaliseName(prev).replace(/\s+/g, '')) && !m.fullNameHas(actor, text.slice(p.start[k]!, p.end[j]!))) return false;
   }
   if (j + 1 < p.ids.length) {
     const gap = text.slice(p.end[j]!, p.start[j + 1]!);
     let next = text.slice(p.start[j + 1]!, p.end[j + 1]!);
-    if (/^\s+$/.test(gap) && /^\p{Lu}/u.test(next) && !known(m, next) && /^(University|Hospital|Airport|Street|Road|Square|Stadium|Library|Mosque|School|Bridge|Dam|Lake|Institute|Foundation|Center|Centre|Park)$/.test(next)) return false;
+    if (/^\s+$/.test(gap) && /^\p{Lu}/u.test(next) && /^(University|Hospital|Airport|Street|Road|Square|Stadium|Library|Mosque|School|Bridge|Dam|Lake|Institute|Foundation|Center|Centre|Park)$/.test(next)) return false;
     if (/^['’]s$/.test(next) || next === "'" || next === '’') next = j + 2 < p.ids.length ? text.slice(p.start[j + 2]!, p.end[j + 2]!) : '';
     const tail = text.slice(p.end[j]!, p.end[j]! + 3);
     if (/^['’]s\b/.test(tail) && j + 1 < p.ids.length) {

@@ -148,7 +148,15 @@ function writeUserActor(target: ReviewTarget, actor: Actor): ActorDictionary {
     for (const p of node.items) if (isSeq(p.value)) p.value.flow = true;
   }
   const at = seq.items.findIndex((it) => isMap(it) && it.get('id') === actor.id);
-  if (at >= 0) seq.items[at] = node;
+  if (at >= 0) {
+    // keep the comments written around the entry
+    const old = seq.items[at] as { commentBefore?: string | null; comment?: string | null; spaceBefore?: boolean };
+    const n = node as { commentBefore?: string | null; comment?: string | null; spaceBefore?: boolean };
+    if (old.commentBefore) n.commentBefore = old.commentBefore;
+    if (old.comment) n.comment = old.comment;
+    if (old.spaceBefore) n.spaceBefore = old.spaceBefore;
+    seq.items[at] = node;
+  }
   else seq.items.push(node);
   let loaded: ActorDictionary | undefined;
   writeDoc(file, doc, (tmp) => {

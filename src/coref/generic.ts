@@ -53,6 +53,7 @@ const ARMED_PHRASES: readonly (readonly string[])[] = [
   ['enemy', 'forces'], ['enemy', 'fighters'], ['terrorist', 'group'], ['terror', 'group'], ['militant', 'group'], ['jihadist', 'group'],
   ['extremist', 'group'], ['terrorist', 'organization'], ['terrorist', 'organisation'], ['rebel', 'forces'], ['rebel', 'fighters'],
 ];
+const LOCATIVE = /^(in|at|near|from|to|into|across|inside|outside|around|toward|towards|through|over|throughout)$/;
 const TROOPS = /^(troops|soldiers|servicemembers)$/;
 const WE = /^(we|us|our|ours|ourselves)$/;
 const I = /^(i|me|my|myself)$/;
@@ -227,10 +228,10 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
         if (len > 1 && low(word(t + len - 1)) === 'military') len--;
       } else if ((len = phraseAt(t, s.tokenEnd, ARMED_PHRASES))) kind = 'armed';
       else if ((len = phraseAt(t, s.tokenEnd, GOV_PHRASES)) && (hasThe || len > 1) && !/^(of|'s)$/.test(low(word(t + len) ?? '')) && !/^[A-Z]/.test(w)) kind = 'government';
-      else if (ARMED.test(lw) && /^\p{Ll}/u.test(w) && (lw !== 'enemy' || hasThe) && !(t > s.tokenStart && covered[t - 1] && !hasThe) && !/^(of)$/.test(prev) || (lw === 'enemy' && hasThe)) {
+      else if (ARMED.test(lw) && (/^\p{Ll}/u.test(w) || t === s.tokenStart) && (lw !== 'enemy' || hasThe) && !(t > s.tokenStart && covered[t - 1] && !hasThe) && !/^(of)$/.test(prev) || (lw === 'enemy' && hasThe)) {
         kind = 'armed';
         len = 1;
-      } else if ((TROOPS.test(lw) || (lw === 'service' && low(word(t + 1) ?? '') === 'members')) && /^\p{Ll}/u.test(w) && !(t > s.tokenStart && covered[t - 1])) {
+      } else if ((TROOPS.test(lw) || (lw === 'service' && low(word(t + 1) ?? '') === 'members')) && (/^\p{Ll}/u.test(w) || t === s.tokenStart) && !(t > s.tokenStart && covered[t - 1])) {
         kind = 'troops';
         len = lw === 'service' ? 2 : 1;
       } else if (WE.test(lw)) {
@@ -264,7 +265,11 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
           break;
         }
         case 'troops':
-          actor = nearest(t, s.index, 1, (m) => { const ty = typeOf(m.actor); return (ty === 'state' || ty === 'government' || ty === 'coalition') && m.entity !== 'PER'; });
+          // a place named after a preposition ("arrived in Erbil") is where they are, not whose they are
+          actor = nearest(t, s.index, 1, (m) => {
+            const ty = typeOf(m.actor);
+            return (ty === 'state' || ty === 'government' || ty === 'coalition') && m.entity !== 'PER' && !(m.tokenStart > 0 && LOCATIVE.test(low(word(m.tokenStart - 1))));
+          });
           break;
         case 'we': {
           const sp = speakerAt(t, s.index);

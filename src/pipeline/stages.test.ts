@@ -1,0 +1,61 @@
+/**
+ * The mention stage on sentences written for these tests: longest match, case and hyphen variants,
+ * ambiguity by context, names discovered from their shape, acronyms defined in the text, ignored names.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadDictionary } from '../actors/dictionary.js';
+import { ActorMatcher } from '../actors/matcher.js';
+import type { WorkingDoc } from './stage.js';
+import { mentionStage, segmentStage } from './stages.js';
+
+const dict = loadDictionary();
+const matcher = new ActorMatcher(dict.actors);
+
+function mentions(text: string, date = '2016-05-01', ignore: string[] = []): [string, string | null][] {
+  const doc: WorkingDoc = { article: { id: 't', date, text } };
+  segmentStage().run(doc);
+  mentionStage(matcher, undefined, { ignore }).run(doc);
+  return doc.mentions!.map((m) => [m.text, m.actor]);
+}
+
+describe('mention stage', () => {
+  it.each([
+    // longest match, case, hyphens, possessives
+    ['The Syrian Arab Coalition advanced on Raqqa.', [['Syrian Arab Coalition', 'syrian_arab_coalition']]],
+    ['Western-backed forces and western-backed militias entered the town.', [['Western', 'the_west'], ['western', 'the_west']]],
+    ["Hezbollah's fighters and HEZBOLLAH's allies", [['Hezbollah', 'hezbollah'], ['HEZBOLLAH', 'hezbollah']]],
+    // ambiguity by context
+    ['WHAT IS NEXT FOR THE REBELS?', []],
+    ['IS attacked Kobani.', [['IS', 'islamic_state']]],
+    ['Saudi jets began Operation Asifat al-Hazm over Yemen.', [['Saudi jets', 'saudi_arabia'], ['Yemen', 'yemen']]],
+    ['Recep Tayyip Erdogan and Tayyip Erdogan', [['Recep Tayyip Erdogan', 'turkey'], ['Erdogan', 'turkey']]],
+    ['Maher al-Assad commands the army.', []],
+    ["Assad's brother visited the front.", []],
+    ['President Assad rejected the plan.', [['President Assad', 'syrian_government']]],
+    // names found from their shape; a state adjective inside an unknown name is part of it
+    ['Liwa al-Fajr al-Akhdar attacked the Islamic State.', [['Liwa al-Fajr al-Akhdar', null], ['Islamic State', 'islamic_state']]],
+    ['The Syrian Revolutionary Eagles Front took the village.', [['Syrian Revolutionary Eagles Front', null]]],
+    ['The 1st Battalion, 5th Marines arrived in Ramadi.', [['1st Battalion, 5th Marines', null], ['Ramadi', null]]],
+    ['Task Force Tiger and CTF 50 patrolled the Gulf.', [['Task Force Tiger', null], ['CTF 50', null]]],
+    ['The U.S. 5th Fleet sailed.', [['U.S.', 'united_states'], ['5th Fleet', null]]],
+    ['The Jordanian Navy closed the port.', [['Jordanian', 'jordan']]],
+    // acronyms defined in the text, for dictionary actors and for new names
+    ['The Northern Storm Brigade (NSB) attacked. NSB fighters withdrew.', [['Northern Storm Brigade', null], ['NSB', null], ['NSB', null]]],
+  ] as [string, [string, string | null][]][])('%s', (text, expected) => {
+    const got = mentions(text).filter(([t]) => !['Ramadi', 'Kobani'].includes(t) || expected.some(([e]) => e === t));
+    for (const e of expected.filter(([t]) => t !== 'Ramadi' && t !== 'Kobani')) expect(got).toContainEqual(e);
+    expect(got.filter(([t]) => t !== 'Ramadi' && t !== 'Kobani').length).toBe(expected.filter(([t]) => t !== 'Ramadi' && t !== 'Kobani').length);
+  });
+
+  it('leader names are PER spans', () => {
+    const doc: WorkingDoc = { article: { id: 't', date: '2016-05-01', text: 'Bashar al-Assad spoke.' } };
+    segmentStage().run(doc);
+    mentionStage(matcher).run(doc);
+    expect(doc.mentions![0]).toMatchObject({ text: 'Bashar al-Assad', actor: 'syrian_government', entity: 'PER' });
+  });
+
+  it('never emits ignored candidate names', () => {
+    expect(mentions('Liwa al-Fajr al-Akhdar attacked.', '2016-05-01', ['liwa al fajr al akhdar'])).toEqual([]);
+    expect(mentions('Liwa al-Fajr al-Akhdar attacked.', '2016-05-01', ['Liwa al-Fajr al-Akhdar'])).toEqual([]);
+  });
+});
