@@ -140,6 +140,13 @@ async function once(base: string, n: number, o: ReturnType<typeof args>, admin: 
        FROM ${queueSchema(url)}.job WHERE name = $1 AND state = 'completed'`,
       [QUEUE_NAME],
     );
+    const parked = await admin.query(
+      `SELECT COUNT(*) AS n, MIN(output->>'message') AS reason FROM ${queueSchema(url)}.job WHERE name = $1 AND state = 'failed'`,
+      [QUEUE_NAME],
+    );
+    if (Number(parked.rows[0].n) > 0) {
+      process.stderr.write(`  ${parked.rows[0].n} job(s) failed, e.g.: ${parked.rows[0].reason}\n`);
+    }
     const store = new PostgresStore(url);
     const st = await store.stats();
     await store.close();
