@@ -142,7 +142,7 @@ function findTriggers(v: SentenceView, lex: Lexicon): Match[] {
     if (multiCueAt(v, i, lex)) continue;
     // the second half of a hyphenated word ("western-backed") is a modifier, not a verb
     if (i >= 1 && /^[-\u2010\u2011]$/.test(v.raw[i - 1]!) && v.start[i] === v.end[i - 1]) continue;
-    const lemma = v.syntax?.lemma[i];
+    const lemma = USE_TAGS ? v.syntax?.lemma[i] : undefined;
     const cands = new Set<TriggerEntry>([...(lex.triggersByForm.get(w) ?? []), ...(lemma ? lex.triggersByForm.get(lemma) ?? [] : [])]);
     let best: Match | undefined;
     for (const e of cands) {
@@ -152,7 +152,11 @@ function findTriggers(v: SentenceView, lex: Lexicon): Match[] {
       if (!best || end - i > best.end - best.start) best = { entry: e, start: i, end };
       else if (end - i === best.end - best.start && preferEntry(v, i, e, best.entry)) best = { entry: e, start: i, end };
     }
-    if (best) out.push(best);
+    if (best) {
+      out.push(best);
+      // the words of a phrase ("pledged allegiance", "cut ties") are not triggers of their own
+      i = best.end - 1;
+    }
   }
   return out;
 }
@@ -165,9 +169,14 @@ function multiCueAt(v: SentenceView, i: number, lex: Lexicon): boolean {
   return false;
 }
 
+/** Part-of-speech tags decide trigger readings (off: measured less precise than the surface guesses, docs/relations.md). */
+const USE_TAGS = false;
+/** Verb arguments from the dependency tree where the surface finds none. */
+const USE_TREE = false;
+
 /** Whether token i can be the entry's part of speech. */
 function posAgrees(v: SentenceView, i: number, e: TriggerEntry): boolean {
-  const up = v.syntax?.upos[i];
+  const up = USE_TAGS ? v.syntax?.upos[i] : undefined;
   const prev = i > 0 ? v.low[i - 1]! : '';
   const w = v.low[i]!;
   if (up) {
@@ -216,7 +225,7 @@ function preferEntry(v: SentenceView, i: number, a: TriggerEntry, b: TriggerEntr
 function cueAt(v: SentenceView, i: number, lex: Lexicon, cue: CueEntry['cue']): number {
   if (v.unitAt[i]! >= 0 && cue !== 'reciprocal') return -1;
   const cs = lex.cuesByForm.get(v.low[i]!);
-  const lemma = v.syntax?.lemma[i];
+  const lemma = USE_TAGS ? v.syntax?.lemma[i] : undefined;
   const more = lemma ? lex.cuesByForm.get(lemma) : undefined;
   let best = -1;
   for (const c of [...(cs ?? []), ...(more ?? [])]) {
@@ -599,14 +608,24 @@ function isPassive(v: SentenceView, m: Match): boolean {
 function readVerb(v: SentenceView, m: Match, lex: Lexicon, base: Base, speakers: Set<number>): Reading[] {
   const e = m.entry;
   const out: Reading[] = [];
-  const tree = v.syntax ? depArguments(v, m.start, m.end, e) : undefined;
-  if (tree && (tree.subject.length || tree.object.length)) {
+  // measured (docs/relations.md): the surface reading is the more precise one with today's parser,
+  // so the tree only supplies arguments where the surface finds none
+  const surface = readVerbSurface(v, m, lex, base);
+  if (surface.some((r) => (r.sources.length && r.targets.length) || r.within.length > 1)) return surface;
+  const tree = v.syntax && USE_TREE ? depArguments(v, m.start, m.end, e) : undefined;
+  if (tree && ((tree.subject.length && tree.object.length) || tree.reciprocal || e.mutual && tree.subject.length > 1)) {
     const within = tree.reciprocal || (e.mutual && !tree.object.length && tree.subject.length > 1) ? tree.subject : [];
     const src = e.reverse ? tree.object : tree.subject;
     const tgt = e.reverse ? tree.subject : tree.object;
     out.push({ ...base, sources: within.length ? [] : src, targets: within.length ? [] : tgt, within, rule: tree.passive ? 'verb-passive' : tree.relcl ? 'verb-relcl' : within.length ? 'verb-mutual' : 'verb', fromTree: true });
-    return out;
   }
+  void speakers;
+  return out;
+}
+
+function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[] {
+  const e = m.entry;
+  const out: Reading[] = [];
   const passive = isPassive(v, m);
   let subj: Group | undefined;
   let obj: Group | undefined;
@@ -628,6 +647,12 @@ function readVerb(v: SentenceView, m: Match, lex: Lexicon, base: Base, speakers:
     return out;
   }
   subj = subjectGroup(v, m.start, lex) ?? frontedSubject(v, m.start);
+  // "saw recruits pledging allegiance to Y (most recently, Z)": a participle after a common noun
+  // is said of that noun, not of the clause's subject; examples in parentheses name it
+  const prevW = m.start > 0 ? v.low[m.start - 1]! : '';
+  if (/ing$/.test(v.low[m.start]!) && /^\p{Ll}[\p{Ll}-]*$/u.test(v.raw[m.start - 1] ?? '') && v.unitAt[m.start - 1]! < 0 && !AUX.has(prevW) && !ADVERB_OK.test(prevW) && !PREPOSITIONS.has(prevW) && !DETERMINERS.has(prevW) && !CLAUSE_BREAK.has(prevW) && !SUBORD.has(prevW) && prevW !== 'and' && prevW !== 'or' && !isVerbForm(prevW, lex) && /[^s]s$/.test(prevW) && !(lex.cuesByForm.get(prevW) ?? []).some((c) => c.cue !== 'member' && c.cue !== 'generic')) {
+    subj = parenExamples(v, m.end);
+  }
   const recip = reciprocalAfter(v, m.end, lex);
   if (recip) {
     if (subj && subj.units.length + subj.units.reduce((a, u) => a + u.actors.length - 1, 0) > 1) {
@@ -663,8 +688,24 @@ function readVerb(v: SentenceView, m: Match, lex: Lexicon, base: Base, speakers:
   if (subj && !obj && e.mutual && subj.units.length === 1 && subj.units[0]!.actors.length > 1) {
     out.push({ ...base, sources: [], targets: [], within: subj.units, rule: 'verb-mutual' });
   }
-  void speakers;
   return out;
+}
+
+/** Examples in parentheses after the predicate: "(most recently, Z)", "(including Z)", "(e.g. Z)". */
+function parenExamples(v: SentenceView, from: number): Group | undefined {
+  for (let t = from; t < Math.min(v.n, from + 8); t++) {
+    const w = v.low[t]!;
+    if (w === '.' || w === ';' || w === ',' && v.low[t + 1] !== '(') return undefined;
+    if (w !== '(') continue;
+    let k = t + 1;
+    if (v.low[k] === 'most' && v.low[k + 1] === 'recently') k += 2;
+    else if (v.low[k] === 'e.g.' || v.low[k] === 'including' || v.low[k] === 'notably' || v.low[k] === 'like') k += 1;
+    else if (v.low[k] === 'such' && v.low[k + 1] === 'as') k += 2;
+    else return undefined;
+    if (v.low[k] === ',') k++;
+    return v.unitAt[k]! >= 0 ? groupAfter(v, k, 0) : undefined;
+  }
+  return undefined;
 }
 
 /** The noun phrase a reduced relative or participle follows: "groups backed by X". */
