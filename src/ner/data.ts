@@ -14,6 +14,8 @@ export interface LabelledSentence {
   /** BIO tag per word, e.g. `B-ORG`, `I-ORG`, `O`. */
   readonly tags: string[];
   readonly source: string;
+  /** Document id (UNER: `# sent_id` without its sentence number; GUM: the document name). */
+  readonly doc?: string;
 }
 
 const KEEP = new Set(['PER', 'ORG', 'LOC']);
@@ -23,13 +25,18 @@ export function readIob2(path: string): LabelledSentence[] {
   const out: LabelledSentence[] = [];
   let words: string[] = [];
   let tags: string[] = [];
+  let doc = '';
   const flush = (): void => {
-    if (words.length > 0) out.push({ words, tags: repairBio(tags), source: path });
+    if (words.length > 0) out.push({ words, tags: repairBio(tags), source: path, doc });
     words = [];
     tags = [];
   };
   for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line.startsWith('#')) continue;
+    if (line.startsWith('#')) {
+      const m = /^#\s*sent_id\s*=\s*(\S+?)(?:-\d+)?\s*$/.exec(line);
+      if (m) doc = m[1];
+      continue;
+    }
     if (line.trim() === '') {
       flush();
       continue;
@@ -270,7 +277,7 @@ export function readGum(gumDir: string, splitsWanted: readonly string[]): Labell
         tags[sp.start] = 'B-' + sp.type;
         for (let i = sp.start + 1; i < sp.end; i++) tags[i] = 'I-' + sp.type;
       }
-      out.push({ words: toks.map((t) => t.form), tags, source: doc });
+      out.push({ words: toks.map((t) => t.form), tags, source: doc, doc });
       toks = [];
     };
     for (const line of readFileSync(join(depDir, file), 'utf8').split('\n')) {

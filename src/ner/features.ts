@@ -7,7 +7,7 @@
  * feature ids are integer mixes of a template id with those hashes.
  */
 
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 5;
 
 /** 32-bit mix (murmur3 finaliser style). */
 function mix(h: number, x: number): number {
@@ -106,8 +106,15 @@ const T = {
   bias: 1, low: 2, exact: 3, lowM1: 4, lowP1: 5, lowM2: 6, lowP2: 7, shape: 8, shapeM1: 9, shapeP1: 10, shapeM2: 11,
   shapeP2: 12, short: 13, pre: 14, suf: 18, bigramL: 22, bigramR: 23, shortTri: 24, shortPos: 25, lowM1Short: 26,
   shortLowP1: 27, cue0: 28, cueP1: 29, cueP2: 30, cueM1: 31, regime: 32, len: 33, gaz: 34, gazM1: 35, gazP1: 36,
-  lowShortM1P1: 37, cueM2: 38, exactM1: 39, exactP1: 40, capRun: 41, quoteCtx: 42,
+  lowShortM1P1: 37, cueM2: 38, exactM1: 39, exactP1: 40, capRun: 41, quoteCtx: 42, cl: 43, clM1: 47, clP1: 51,
+  clCap: 55, clBi: 56, runL: 57, runR: 58,
 } as const;
+
+const H_HYPHEN = hashLower('-');
+const H_OF = hashLower('of');
+
+/** Cluster path prefix lengths (bits) used as features. */
+const CL_BITS = [4, 8, 12, 24] as const;
 
 /** Sentence-boundary pseudo-token hashes. */
 const BOS = 0x2b4f1e3d;
@@ -115,6 +122,26 @@ const EOS = 0x5a17c3e9;
 
 /** Optional gazetteer: lower-cased token hash → class bits, stored inside the model file. */
 export type Gazetteer = Map<number, number>;
+
+/** Word clusters: `hashNorm` of the normalised word → packed path (see clusters.ts). */
+export type ClusterTable = Map<number, number>;
+
+/** Hash of a word lower-cased with digits mapped to `0` (the cluster vocabulary's normalisation). */
+export function hashNorm(s: string): number {
+  let h = FNV;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h = fnv(h, c >= 48 && c <= 57 ? 48 : lowerCode(c));
+  }
+  return h >>> 0;
+}
+
+/** Prefix of `bits` bits of a packed path (shorter paths whole), as a distinct id. */
+function prefixOf(packed: number, bits: number): number {
+  const n = packed >>> 24;
+  if (n <= bits) return packed;
+  return ((bits << 24) | ((packed & 0xffffff) >>> (n - bits))) >>> 0;
+}
 
 /**
  * Extracts features for one sentence into `feats` (bucket ids) with `offsets[i]..offsets[i+1]`
@@ -135,10 +162,13 @@ export class FeatureExtractor {
   private gazc = new Int32Array(0);
   private capv = new Int32Array(0);
   private lenb = new Int32Array(0);
+  /** Cluster path prefixes per token: CL_BITS.length entries each (0 = unknown word). */
+  private clp = new Int32Array(0);
 
   constructor(
     readonly log2Buckets: number,
     private readonly gazetteer: Gazetteer | null = null,
+    private readonly clusters: ClusterTable | null = null,
   ) {
     this.mask = (1 << log2Buckets) - 1;
   }
@@ -157,8 +187,9 @@ export class FeatureExtractor {
     this.gazc = new Int32Array(cap);
     this.capv = new Int32Array(cap);
     this.lenb = new Int32Array(cap);
+    this.clp = new Int32Array(cap * CL_BITS.length);
     this.offsets = new Int32Array(cap + 1);
-    this.feats = new Int32Array(cap * 48);
+    this.feats = new Int32Array(cap * 80);
   }
 
   /** Fills per-token hashes, index shifted by 2 so that i-2..i+2 are always in range. */
@@ -169,6 +200,7 @@ export class FeatureExtractor {
       const w = words[i];
       const len = w.length;
       let hl = FNV;
+      let hn = FNV;
       let he = FNV;
       let hs = FNV;
       let hss = FNV;
@@ -182,6 +214,7 @@ export class FeatureExtractor {
         const c = w.charCodeAt(k);
         const lc = lowerCode(c);
         hl = fnv(hl, lc);
+        hn = fnv(hn, c >= 48 && c <= 57 ? 48 : lc);
         he = fnv(he, c);
         let cls: number;
         if (c >= 48 && c <= 57) {
@@ -222,6 +255,11 @@ export class FeatureExtractor {
       const lowU = hl >>> 0;
       this.cue[j] = CUES.get(lowU) ?? 0;
       this.gazc[j] = this.gazetteer ? (this.gazetteer.get(lowU) ?? 0) : 0;
+      {
+        const packed = this.clusters ? (this.clusters.get(hn >>> 0) ?? 0) : 0;
+        const cb = j * CL_BITS.length;
+        for (let q = 0; q < CL_BITS.length; q++) this.clp[cb + q] = packed === 0 ? 0 : prefixOf(packed, CL_BITS[q]) | 0;
+      }
       // capitalisation class: 0 none, 1 Init, 2 ALL, 3 digits, 4 mixed/lower-first
       const first = len > 0 ? w.charCodeAt(0) : 0;
       this.capv[j] = nUp === 0 ? (nDig > 0 ? 3 : 0) : nLow === 0 ? 2 : isUpper(first) ? 1 : 4;
@@ -239,6 +277,7 @@ export class FeatureExtractor {
       this.cue[j] = 0;
       this.gazc[j] = 0;
       this.capv[j] = 7;
+      for (let q = 0; q < CL_BITS.length; q++) this.clp[j * CL_BITS.length + q] = 0x7f000001;
     }
     for (const j of [n + 2, n + 3]) {
       this.low[j] = EOS + j - n;
@@ -248,6 +287,7 @@ export class FeatureExtractor {
       this.cue[j] = 0;
       this.gazc[j] = 0;
       this.capv[j] = 8;
+      for (let q = 0; q < CL_BITS.length; q++) this.clp[j * CL_BITS.length + q] = 0x7f000002;
     }
     // casing regime of the sentence: 0 normal, 1 mostly capitalised (titles/all caps), 2 all lower
     const words2 = upperWords + lowerWords;
@@ -271,7 +311,7 @@ export class FeatureExtractor {
     const gazc = this.gazc;
     const capv = this.capv;
     for (let i = 0; i < n; i++) {
-      if (p + 64 > f.length) {
+      if (p + 96 > f.length) {
         const g = new Int32Array(f.length * 2);
         g.set(f);
         this.feats = f = g;
@@ -307,6 +347,34 @@ export class FeatureExtractor {
       f[p++] = mix(mix(T.len, this.lenb[j]), capv[j]) & mask;
       f[p++] = mix(mix(T.exactM1, this.exact[j - 1]), capv[j]) & mask;
       f[p++] = mix(mix(T.exactP1, this.exact[j + 1]), capv[j]) & mask;
+      // cue class of the outermost capitalised word of the name run around i (joined by
+      // particles, "of", "-"; up to 5 tokens each way): "Jabhat … al - Sham", "… Brigade"
+      {
+        let a = j;
+        let lc = capv[j] === 1 || capv[j] === 2 ? cue[j] : -1;
+        for (let q = 0; q < 5; q++) {
+          const t = a - 1;
+          if (t < 2) break;
+          if (capv[t] === 1 || capv[t] === 2) {
+            a = t;
+            lc = cue[t];
+          } else if (cue[t] === CUE_PARTICLE || low[t] >>> 0 === H_HYPHEN || low[t] >>> 0 === H_OF) a = t;
+          else break;
+        }
+        let b = j;
+        let rc = capv[j] === 1 || capv[j] === 2 ? cue[j] : -1;
+        for (let q = 0; q < 5; q++) {
+          const t = b + 1;
+          if (t >= n + 2) break;
+          if (capv[t] === 1 || capv[t] === 2) {
+            b = t;
+            rc = cue[t];
+          } else if (cue[t] === CUE_PARTICLE || low[t] >>> 0 === H_HYPHEN || low[t] >>> 0 === H_OF) b = t;
+          else break;
+        }
+        if (lc > 0 && a < j) f[p++] = mix(mix(T.runL, lc), capv[j]) & mask;
+        if (rc > 0 && b > j) f[p++] = mix(mix(T.runR, rc), capv[j]) & mask;
+      }
       // run of capitalised tokens around i (left, right), capped at 3
       let l = 0;
       while (l < 3 && capv[j - 1 - l] === 1) l++;
@@ -321,6 +389,18 @@ export class FeatureExtractor {
       if (gazc[j] !== 0) {
         f[p++] = mix(mix(T.gaz, gazc[j]), capv[j]) & mask;
         f[p++] = mix(mix(mix(T.gaz, gazc[j]), gazc[j - 1]), gazc[j + 1]) & mask;
+      }
+      if (this.clusters) {
+        const NB = CL_BITS.length;
+        const clp = this.clp;
+        const c0 = j * NB;
+        for (let q = 0; q < NB; q++) {
+          f[p++] = mix(mix(T.cl + q, clp[c0 + q]), 1) & mask;
+          f[p++] = mix(mix(T.clM1 + q, clp[c0 - NB + q]), 2) & mask;
+          f[p++] = mix(mix(T.clP1 + q, clp[c0 + NB + q]), 3) & mask;
+        }
+        f[p++] = mix(mix(T.clCap, clp[c0 + 2]), capv[j]) & mask;
+        f[p++] = mix(mix(mix(T.clBi, clp[c0 - NB + 1]), clp[c0 + 1]), 4) & mask;
       }
       if (gazc[j - 1] !== 0) f[p++] = mix(mix(T.gazM1, gazc[j - 1]), capv[j]) & mask;
       if (gazc[j + 1] !== 0) f[p++] = mix(mix(T.gazP1, gazc[j + 1]), capv[j]) & mask;

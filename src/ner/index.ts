@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, FaultlineError } from '../errors.js';
 import { ENTITY_TYPES, type EntityType } from '../types.js';
+import { documentConsistency } from './document.js';
 import { QuantTagger, decodeModel, labelsToSpans } from './model.js';
 
 export interface EntitySpan {
@@ -21,6 +22,12 @@ export interface EntitySpan {
 export interface NerModel {
   /** Entity spans of one tokenised sentence, in order, non-overlapping. */
   tag(words: readonly string[]): EntitySpan[];
+  /**
+   * Entity spans of every sentence of one document (an article, an e-mail, a thread): `tag` per
+   * sentence, then document-level consistency (a name's majority type throughout the document,
+   * and its untagged repetitions tagged too; see document.ts). One span list per sentence.
+   */
+  tagDocument(sentences: readonly (readonly string[])[]): EntitySpan[][];
 }
 
 export const NER_MODEL_FILE = 'ner.bin';
@@ -60,11 +67,15 @@ export function loadNerModel(dir?: string): NerModel {
       throw new FaultlineError(ERROR_CODES.MODEL, `NER model ${file} has an unknown label ${l}; retrain it with \`npm run train:ner\``);
     }
   }
+  const tag = (words: readonly string[]): EntitySpan[] => {
+    if (words.length === 0) return [];
+    const ids = tagger.labelIds(words);
+    return labelsToSpans(tagger.labels, ids, words.length) as EntitySpan[];
+  };
   return {
-    tag(words: readonly string[]): EntitySpan[] {
-      if (words.length === 0) return [];
-      const ids = tagger.labelIds(words);
-      return labelsToSpans(tagger.labels, ids, words.length) as EntitySpan[];
+    tag,
+    tagDocument(sentences: readonly (readonly string[])[]): EntitySpan[][] {
+      return documentConsistency(sentences, sentences.map(tag));
     },
   };
 }

@@ -9,12 +9,13 @@
  *   u32      header length H, then H bytes of UTF-8 JSON (`ModelHeader`), zero-padded to 4 bytes
  *   f32[L*L] transition scores prev→cur, f32[L] start scores, f32[L] end scores
  *   u32 G,   then G × (u32 hash, u32 class bits): gazetteer
+ *   u32 K,   then K × (u32 hash, u32 packed path): word clusters (format version ≥ 2)
  *   u8[B/8]  bitmap of non-zero weight rows (B = 2^log2Buckets)
  *   i8|i16   L weights for each non-zero row, in row order; real weight = q × scale
  */
-import { FEATURE_VERSION, FeatureExtractor, type Gazetteer } from './features.js';
+import { FEATURE_VERSION, FeatureExtractor, type ClusterTable, type Gazetteer } from './features.js';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 const MAGIC = 'FLNER\0\0\0';
 
 export interface ModelHeader {
@@ -105,6 +106,7 @@ export interface LoadedWeights {
   start: Float32Array;
   end: Float32Array;
   gazetteer: Gazetteer;
+  clusters: ClusterTable;
   /** Dense weights, B × L: quantised (real = q × scale), or float during training (scale 1). */
   q: Int8Array | Int16Array | Float32Array;
 }
@@ -117,6 +119,7 @@ export function encodeModel(
   start: Float32Array,
   end: Float32Array,
   gazetteer: Gazetteer,
+  clusters: ClusterTable,
 ): Buffer {
   const L = header.labels.length;
   const B = 1 << header.log2Buckets;
@@ -147,8 +150,9 @@ export function encodeModel(
   const json = Buffer.from(JSON.stringify(full), 'utf8');
   const jsonPadded = Math.ceil(json.length / 4) * 4;
   const gaz = [...gazetteer.entries()].sort((a, b) => a[0] - b[0]);
+  const cls = [...clusters.entries()].sort((a, b) => a[0] - b[0]);
   const bytesPer = header.dtype === 'int8' ? 1 : 2;
-  const size = 8 + 4 + 4 + jsonPadded + 4 * (L * L + 2 * L) + 4 + gaz.length * 8 + bitmap.length + rowsQ.length * bytesPer;
+  const size = 8 + 4 + 4 + jsonPadded + 4 * (L * L + 2 * L) + 4 + gaz.length * 8 + 4 + cls.length * 8 + bitmap.length + rowsQ.length * bytesPer;
   const buf = Buffer.alloc(size);
   let o = 0;
   buf.write(MAGIC, o, 'latin1');
@@ -167,10 +171,16 @@ export function encodeModel(
   }
   buf.writeUInt32LE(gaz.length, o);
   o += 4;
-  for (const [h, c] of gaz) {
-    buf.writeUInt32LE(h >>> 0, o);
-    buf.writeUInt32LE(c >>> 0, o + 4);
-    o += 8;
+  for (const table of [gaz, cls]) {
+    if (table === cls) {
+      buf.writeUInt32LE(cls.length, o);
+      o += 4;
+    }
+    for (const [h, c] of table) {
+      buf.writeUInt32LE(h >>> 0, o);
+      buf.writeUInt32LE(c >>> 0, o + 4);
+      o += 8;
+    }
   }
   Buffer.from(bitmap.buffer, bitmap.byteOffset, bitmap.byteLength).copy(buf, o);
   o += bitmap.length;
@@ -218,6 +228,14 @@ export function decodeModel(buf: Buffer): LoadedWeights {
     gazetteer.set(buf.readUInt32LE(o), buf.readUInt32LE(o + 4));
     o += 8;
   }
+  const kc = buf.readUInt32LE(o);
+  o += 4;
+  if (o + kc * 8 > buf.length) throw new Error('model file is truncated (cluster table)');
+  const clusters: ClusterTable = new Map();
+  for (let i = 0; i < kc; i++) {
+    clusters.set(buf.readUInt32LE(o), buf.readUInt32LE(o + 4));
+    o += 8;
+  }
   const bitmap = buf.subarray(o, o + (B >>> 3));
   o += B >>> 3;
   const q = header.dtype === 'int8' ? new Int8Array(B * L) : new Int16Array(B * L);
@@ -230,7 +248,7 @@ export function decodeModel(buf: Buffer): LoadedWeights {
     }
   }
   if (o !== buf.length) throw new Error('model file is truncated or has trailing bytes');
-  return { header, trans, start, end, gazetteer, q };
+  return { header, trans, start, end, gazetteer, clusters, q };
 }
 
 /** Label ids → spans `[start, end)` with their type (label names `B-X` / `I-X`). */
@@ -263,7 +281,7 @@ export class QuantTagger {
 
   constructor(private readonly w: LoadedWeights) {
     this.labels = w.header.labels;
-    this.fx = new FeatureExtractor(w.header.log2Buckets, w.gazetteer);
+    this.fx = new FeatureExtractor(w.header.log2Buckets, w.gazetteer, w.clusters.size > 0 ? w.clusters : null);
     const { allowed, allowedStart } = bioConstraints(this.labels);
     this.vit = new Viterbi(this.labels.length, allowed, allowedStart);
   }

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, FaultlineError } from '../errors.js';
 import { loadNerModel, type EntitySpan } from './index.js';
 import { bioConstraints, labelsToSpans, Viterbi } from './model.js';
+import { documentConsistency } from './document.js';
+import { normWord, packPath, pathPrefix } from './clusters.js';
 
 const model = loadNerModel();
 /** UD/EWT-style tokens: hyphens and punctuation split off ("al - Sham"), as in the training data. */
@@ -58,6 +60,42 @@ describe('NER model', () => {
         last = s.end;
       }
     }
+  });
+});
+
+describe('document-level consistency', () => {
+  it('tagDocument returns one span list per sentence, consistent with tag', () => {
+    const doc = [tok('John Kerry flew to Geneva.'), [], tok('He met Sergei Lavrov there.')];
+    const out = model.tagDocument(doc);
+    expect(out).toHaveLength(3);
+    expect(out[1]).toEqual([]);
+    expect(spans(doc[0], out[0])).toContain('LOC:Geneva');
+  });
+
+  it('propagates a tagged name to its untagged repetitions and votes the type', () => {
+    const s = [['I', 'live', 'in', 'Miramar', '.'], ['miramar', 'is', 'nice', '.'], ['Miramar', '!'], ['Miramar', 'Beach', 'too']];
+    const spans0 = [[{ start: 3, end: 4, type: 'LOC' }], [], [{ start: 0, end: 1, type: 'LOC' }], [{ start: 0, end: 2, type: 'LOC' }]];
+    const out = documentConsistency(s, spans0);
+    expect(out[1]).toEqual([{ start: 0, end: 1, type: 'LOC' }]);
+    expect(out[3]).toEqual([{ start: 0, end: 2, type: 'LOC' }]);
+    const voted = documentConsistency(s, [[{ start: 3, end: 4, type: 'LOC' }], [], [{ start: 0, end: 1, type: 'LOC' }], [{ start: 0, end: 1, type: 'PER' }]]);
+    expect(voted[3]).toEqual([{ start: 0, end: 1, type: 'LOC' }]);
+  });
+
+  it('does not turn common lower-case words into names', () => {
+    const s = [['Will', 'Smith', 'came', '.'], ['Will', 'said', 'he', 'will', 'come']];
+    const out = documentConsistency(s, [[{ start: 0, end: 2, type: 'PER' }], [{ start: 0, end: 1, type: 'PER' }]]);
+    expect(out[1]).toEqual([{ start: 0, end: 1, type: 'PER' }]);
+  });
+});
+
+describe('word clusters', () => {
+  it('packs paths and takes prefixes', () => {
+    expect(normWord('Aleppo2016')).toBe('aleppo0000');
+    const p = packPath('0110101');
+    expect(p >>> 24).toBe(7);
+    expect(pathPrefix(p, 4)).toBe(packPath('0110'));
+    expect(pathPrefix(p, 12)).toBe(p);
   });
 });
 
