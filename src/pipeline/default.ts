@@ -8,7 +8,7 @@ import { ignoredFileFor, readIgnoredFile } from '../actors/review.js';
 import { corefStage } from '../coref/index.js';
 import { FaultlineError } from '../errors.js';
 import { loadNerModel } from '../ner/index.js';
-import { relationStage } from '../relations/index.js';
+import { READS_SYNTAX, relationStage } from '../relations/index.js';
 import { loadSyntaxModel } from '../syntax/index.js';
 import { createPipeline, type Pipeline } from './index.js';
 import { mentionStage, segmentStage, syntaxStage, timeStage, type EntityTagger, type SentenceAnalyser } from './stages.js';
@@ -18,6 +18,11 @@ export interface DefaultPipelineOptions {
   readonly userDictionaries?: readonly string[];
   /** User lexicon files layered over the built-in one. */
   readonly userLexicons?: readonly string[];
+  /**
+   * Parse sentences even when no later stage reads the parse (it is then only in the working
+   * document). Default: parse only when relation reading uses syntax (`READS_SYNTAX`).
+   */
+  readonly parse?: boolean;
   /** Skip candidate discovery (NER). */
   readonly noCandidates?: boolean;
   /** Called with a warning (e.g. a model that could not be loaded). */
@@ -46,7 +51,9 @@ export function loadDefaultPipeline(options: DefaultPipelineOptions = {}): Loade
   const dictionary = loadDictionary({ extraFiles: options.userDictionaries ?? [] });
   const matcher = new ActorMatcher(dictionary.actors);
   const ner: EntityTagger | undefined = options.noCandidates ? undefined : tryLoad('NER model', () => loadNerModel(), warn);
-  const syntax: SentenceAnalyser | undefined = tryLoad('syntax model', () => loadSyntaxModel(), warn);
+  // NOTE: parsing is most of the pipeline's cost; it runs only when something reads it.
+  const syntax: SentenceAnalyser | undefined =
+    READS_SYNTAX || options.parse ? tryLoad('syntax model', () => loadSyntaxModel(), warn) : undefined;
   const getActor = (id: string) => dictionary.get(id);
   const pipeline = createPipeline([
     segmentStage(),

@@ -7,7 +7,7 @@ import { ActorMatcher } from '../actors/matcher.js';
 import { normaliseName } from '../actors/normalise.js';
 import { segment } from '../segment/index.js';
 import { findTimes } from '../time/index.js';
-import type { Actor, EntityType, Mention, SentenceSyntax } from '../types.js';
+import type { Actor, EntityType, Mention, SentenceSyntax, TokenTable } from '../types.js';
 import type { Stage } from './stage.js';
 
 /** segment: article text → sentences and tokens. */
@@ -112,6 +112,9 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
         found.forEach((m, i) => covered.fill(i, m.tokenStart, m.tokenEnd));
         const drop = new Set<number>();
         for (const s of sentences) {
+          // NOTE: the recogniser only runs where an unknown name can be: a capitalised word that no
+          // mention covers (past the sentence's first word, or there when the next word is capitalised too).
+          if (!hasUncoveredName(text, tokens, s.tokenStart, s.tokenEnd, covered)) continue;
           const spans = ner.tag(words(text, tokens.start, tokens.end, s.tokenStart, s.tokenEnd));
           for (const e of spans) {
             if (e.type !== 'ORG' && e.type !== 'PER') continue;
@@ -142,14 +145,41 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
   };
 }
 
+/** True when a capitalised word of tokens [from, to) is not covered by a mention (covered[t] >= 0). */
+function hasUncoveredName(text: string, tokens: TokenTable, from: number, to: number, covered: Int32Array): boolean {
+  const upper = (t: number): boolean => {
+    const c = text.charCodeAt(tokens.start[t]!);
+    return (c >= 65 && c <= 90) || (c >= 0xc0 && c < 0x2000 && text[tokens.start[t]!] !== text[tokens.start[t]!]!.toLowerCase());
+  };
+  for (let t = from; t < to; t++) {
+    if (covered[t]! >= 0 || !upper(t)) continue;
+    if (t > from || (t + 1 < to && covered[t + 1]! < 0 && upper(t + 1))) return true;
+  }
+  return false;
+}
+
 /** Something that tags and parses one sentence. */
 export interface SentenceAnalyser {
   analyse(words: readonly string[]): SentenceSyntax;
 }
 
 /**
- * syntax: tags and parses the sentences that can hold a relation (those with an actor mention);
- * the others stay undefined. NOTE: parsing only where it can pay is what keeps the pipeline fast.
+ * Words that can stand for an actor without naming it (pronouns, generic group nouns): a sentence with
+ * one named actor and one of these may still hold a relation, through co-reference.
+ */
+const STAND_IN = new Set([
+  'they', 'them', 'their', 'theirs', 'it', 'its', 'he', 'him', 'his', 'she', 'her', 'we', 'us', 'our', 'both', 'each',
+  'other', 'another', 'group', 'groups', 'regime', 'government', 'militants', 'militias', 'militia', 'rebels',
+  'insurgents', 'fighters', 'forces', 'troops', 'army', 'coalition', 'alliance', 'enemy', 'enemies', 'side', 'sides',
+  'faction', 'factions', 'organisation', 'organization', 'movement', 'country', 'countries', 'allies', 'partners',
+  'jihadists', 'extremists', 'terrorists', 'soldiers', 'authorities', 'officials', 'administration',
+]);
+
+/**
+ * syntax: tags and parses the sentences that can hold a relation: two actor mentions, or one and a
+ * word that may stand for another (a pronoun, "the group"). The others stay undefined.
+ * NOTE: parsing only where it can pay is what keeps the pipeline fast (most news sentences name
+ * at most one actor); every sentence is still segmented, matched and counted.
  */
 export function syntaxStage(model: SentenceAnalyser | undefined): Stage {
   return {
@@ -157,14 +187,23 @@ export function syntaxStage(model: SentenceAnalyser | undefined): Stage {
     needs: ['sentences', 'tokens', 'mentions'],
     adds: ['syntax'],
     run(doc) {
-      const sentences = doc.sentences!, tokens = doc.tokens!;
+      const sentences = doc.sentences!, tokens = doc.tokens!, text = doc.article.text;
       const out = new Array<SentenceSyntax | undefined>(sentences.length);
       if (model) {
-        const has = new Uint8Array(sentences.length);
-        for (const m of doc.mentions!) has[m.sentence] = 1;
+        const count = new Uint16Array(sentences.length);
+        for (const m of doc.mentions!) if (count[m.sentence]! < 60000) count[m.sentence]!++;
         for (const s of sentences) {
-          if (!has[s.index] || s.tokenEnd - s.tokenStart > 250) continue;
-          out[s.index] = model.analyse(words(doc.article.text, tokens.start, tokens.end, s.tokenStart, s.tokenEnd));
+          const n = count[s.index]!;
+          if (n === 0 || s.tokenEnd - s.tokenStart > 250) continue;
+          if (n === 1) {
+            let standIn = false;
+            for (let t = s.tokenStart; t < s.tokenEnd && !standIn; t++) {
+              const len = tokens.end[t]! - tokens.start[t]!;
+              if (len >= 2 && len <= 14) standIn = STAND_IN.has(text.slice(tokens.start[t]!, tokens.end[t]!).toLowerCase());
+            }
+            if (!standIn) continue;
+          }
+          out[s.index] = model.analyse(words(text, tokens.start, tokens.end, s.tokenStart, s.tokenEnd));
         }
       }
       doc.syntax = out;

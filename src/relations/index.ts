@@ -215,3 +215,6 @@ function timeOf(v: SentenceView, r: Reading, type: RelationType, times: readonly
   }
   return best ? best.t.span : none;
 }
+
+/** Whether relation reading uses the tagger/parser output (see docs/relations.md for the measurements). */
+export { READS_SYNTAX } from './reader.js';

@@ -173,6 +173,8 @@ function multiCueAt(v: SentenceView, i: number, lex: Lexicon): boolean {
 const USE_TAGS = false;
 /** Verb arguments from the dependency tree where the surface finds none. */
 const USE_TREE = false;
+/** True when the reader looks at tags or trees at all (else the pipeline need not parse for it). */
+export const READS_SYNTAX: boolean = USE_TAGS || USE_TREE;
 
 /** Whether token i can be the entry's part of speech. */
 function posAgrees(v: SentenceView, i: number, e: TriggerEntry): boolean {

@@ -11,7 +11,7 @@ export interface Migration {
   readonly postgres: string;
 }
 
-const TABLES_V1 = (autoId: string, json: string): string => `
+const TABLES_V1 = (autoId: string, json: string, real: string): string => `
 CREATE TABLE articles (
   id TEXT PRIMARY KEY,
   date TEXT NOT NULL,
@@ -79,7 +79,7 @@ CREATE TABLE relations (
   sentence_start INTEGER NOT NULL,
   sentence_end INTEGER NOT NULL,
   sentence_text TEXT NOT NULL,
-  confidence REAL NOT NULL
+  confidence ${real} NOT NULL
 );
 CREATE INDEX relations_source ON relations (source_actor, time_start);
 CREATE INDEX relations_target ON relations (target_actor, time_start);
@@ -91,8 +91,8 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'articles, sentences, actors, mentions, relations',
-    sqlite: TABLES_V1('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
-    postgres: TABLES_V1('BIGSERIAL PRIMARY KEY', 'JSONB'),
+    sqlite: TABLES_V1('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT', 'REAL'),
+    postgres: TABLES_V1('BIGSERIAL PRIMARY KEY', 'JSONB', 'DOUBLE PRECISION'),
   },
 ];
 
