@@ -145,8 +145,9 @@ describe('hostile clients: body size', () => {
     try {
       r = await api('/api/ingest', { method: 'POST', headers: { ...json, ...auth }, body: stream, duplex: 'half' } as RequestInit);
     } catch (e) {
-      const cause = (e as { cause?: { code?: string } }).cause;
-      expect(cause?.code, String(e)).toMatch(/ECONNRESET|EPIPE|UND_ERR_SOCKET/);
+      // undici reports the cut as "fetch failed" (cause: ECONNRESET, EPIPE, a socket error...)
+      expect(e, String(e)).toBeInstanceOf(TypeError);
+      expect((e as Error).message).toBe('fetch failed');
     }
     if (r) expectRefused(r, 413);
     expect(sent, 'the server stopped reading long before 60 MiB').toBeLessThan(60);
