@@ -148,6 +148,26 @@ describe('faultline CLI', () => {
     }
   });
 
+  it('demo ingests the built-in corpus into a fresh database and prints the overview', async () => {
+    const demoDb = join(dir, 'demo.db');
+    const r = await cli('demo', '--db', demoDb, '--no-serve');
+    expect(r.code).toBe(0);
+    for (const h of ['Most connected actors', 'Strongest alliances', 'Strongest rivalries', 'Latest changes']) expect(r.out).toContain(h);
+    const s = JSON.parse((await cli('stats', '--db', demoDb, '--format', 'json')).out);
+    expect(s.articles).toBeGreaterThanOrEqual(25);
+    // a rerun starts from a fresh database: same counts
+    await cli('demo', '--db', demoDb, '--no-serve');
+    expect(JSON.parse((await cli('stats', '--db', demoDb, '--format', 'json')).out)).toEqual(s);
+  });
+
+  it('bench prints the throughput figures as JSON', async () => {
+    const r = await cli('bench', '--corpus', corpus, '--mb', '0.01', '--workers', '0', '--format', 'json');
+    expect(r.code).toBe(0);
+    const b = JSON.parse(r.out);
+    for (const k of ['sentences_per_s', 'tokens_per_s', 'articles_per_s', 'peak_rss_mb', 'stage_seconds']) expect(b).toHaveProperty(k);
+    expect(b.sentences).toBeGreaterThan(0);
+  });
+
   it('eval scores a gold file', async () => {
     const gdir = join(dir, 'gold');
     mkdirSync(join(gdir, 'docs'), { recursive: true });
