@@ -40,7 +40,7 @@ export interface BenchResult {
 }
 
 /** Loads the corpus once (it is small), then yields replicas until `mb` of text is produced. */
-async function* replicated(corpus: readonly string[], read: ReadOptions | undefined, mb: number): AsyncGenerator<Article | ReadIssue> {
+export async function* replicated(corpus: readonly string[], read: ReadOptions | undefined, mb: number): AsyncGenerator<Article | ReadIssue> {
   const base: Article[] = [];
   for await (const item of readInputs(corpus, read)) if (!('kind' in item)) base.push(item);
   if (base.length === 0) return;
