@@ -32,6 +32,11 @@ export interface ReviewTarget {
   readonly db: string;
   /** Folder of the built-in dictionary (tests); default the project's. */
   readonly dictionaryDir?: string;
+  /**
+   * The dictionary (built-in + user) as loaded by `reviewDictionary`, when the caller keeps one:
+   * `listPendingCandidates` uses it instead of loading it again. Edits always load afresh.
+   */
+  readonly dictionary?: ActorDictionary;
 }
 
 const base = (db: string): string => {
@@ -47,6 +52,12 @@ export function userDictionaryFile(db: string): string {
 /** The ignored candidates next to a database: `x.db` → `x.ignored.yaml`. */
 export function ignoredFile(db: string): string {
   return base(db) + '.ignored.yaml';
+}
+
+/** The user dictionary files to layer over the built-in one for a database (the one that exists, or none). */
+export function userDictionaries(db: string): string[] {
+  const file = userDictionaryFile(db);
+  return existsSync(file) ? [file] : [];
 }
 
 /** The ignored file that goes with a user dictionary file (`x.actors.yaml` → `x.ignored.yaml`). */
@@ -129,8 +140,13 @@ function cleanActor(a: Actor): Actor {
 
 /** Loads the built-in dictionary with a user file; throws E_BAD_DICTIONARY naming the problem. */
 function loadWith(target: ReviewTarget, userFile?: string): ActorDictionary {
-  const files = userFile ? [userFile] : existsSync(userDictionaryFile(target.db)) ? [userDictionaryFile(target.db)] : [];
+  const files = userFile ? [userFile] : userDictionaries(target.db);
   return loadDictionary({ extraFiles: files, ...(target.dictionaryDir ? { dir: target.dictionaryDir } : {}) });
+}
+
+/** The dictionary review works against: the built-in one with the database's user dictionary. */
+export function reviewDictionary(target: ReviewTarget): ActorDictionary {
+  return loadWith(target);
 }
 
 /**
@@ -171,7 +187,7 @@ function writeUserActor(target: ReviewTarget, actor: Actor): ActorDictionary {
 /** Pending candidates: stored unresolved names, most frequent first, ignored ones left out. */
 export async function listPendingCandidates(target: ReviewTarget, limit = 100): Promise<Candidate[]> {
   const ignored = readIgnored(target.db);
-  const dict = loadWith(target);
+  const dict = target.dictionary ?? loadWith(target);
   const known = new Set<string>();
   for (const a of dict.actors) for (const n of [a.name, ...a.aliases, ...(a.caseSensitiveAliases ?? [])]) known.add(candidateKey(n));
   const all = await target.store.listCandidates(limit + ignored.size + 1000);
@@ -186,6 +202,10 @@ export async function findCandidate(target: ReviewTarget, name: string): Promise
   if (!c) throw new FaultlineError(ERROR_CODES.UNKNOWN_ACTOR, `no pending candidate "${name}" (see "faultline actors candidates")`);
   return c;
 }
+
+/** A candidate given by key or name, or already found. */
+const candidateOf = (target: ReviewTarget, c: string | Candidate): Promise<Candidate> =>
+  typeof c === 'string' ? findCandidate(target, c) : Promise.resolve(c);
 
 /** An actor argument: id, or a name/alias of exactly one actor (built-in or user). */
 export function resolveActor(dict: ActorDictionary, arg: string): Actor {
@@ -238,8 +258,8 @@ export interface AcceptOptions {
 }
 
 /** Accepts a candidate as a new actor of `type`. */
-export async function acceptCandidate(target: ReviewTarget, key: string, type: string, options: AcceptOptions = {}): Promise<ReviewResult> {
-  const cand = await findCandidate(target, key);
+export async function acceptCandidate(target: ReviewTarget, key: string | Candidate, type: string, options: AcceptOptions = {}): Promise<ReviewResult> {
+  const cand = await candidateOf(target, key);
   const name = (options.name ?? cand.text).trim();
   const aliases = candidateKey(name) === candidateKey(cand.text) ? [] : [cand.text];
   const r = await addActor(target, {
@@ -255,19 +275,21 @@ export async function acceptCandidate(target: ReviewTarget, key: string, type: s
 }
 
 /** Merges a candidate into an actor as an alias. */
-export async function mergeCandidate(target: ReviewTarget, key: string, into: string): Promise<ReviewResult> {
-  const cand = await findCandidate(target, key);
+export async function mergeCandidate(target: ReviewTarget, key: string | Candidate, into: string): Promise<ReviewResult> {
+  const cand = await candidateOf(target, key);
   const r = await addAlias(target, into, [cand.text]);
   return { ...r, action: 'merge', key: cand.key };
 }
 
 /** Ignores a candidate name: listed in the ignored file, never emitted again. */
-export async function ignoreCandidate(target: ReviewTarget, key: string): Promise<ReviewResult> {
-  let text = key;
-  try {
-    text = (await findCandidate(target, key)).text;
-  } catch {
-    /* ignoring a name before it is seen is fine */
+export async function ignoreCandidate(target: ReviewTarget, key: string | Candidate): Promise<ReviewResult> {
+  let text = typeof key === 'string' ? key : key.text;
+  if (typeof key === 'string') {
+    try {
+      text = (await findCandidate(target, key)).text;
+    } catch {
+      /* ignoring a name before it is seen is fine */
+    }
   }
   const file = ignoredFile(target.db);
   const doc = readDoc(file, IGNORED_HEADER);
@@ -301,7 +323,7 @@ export async function addActor(target: ReviewTarget, spec: NewActor): Promise<Re
   const id = spec.id ?? candidateId(name);
   if (!/^[a-z0-9]+(?:_[a-z0-9]+)*$/.test(id)) throw new UsageError(`id must be snake_case ASCII, got "${id}"`);
   const before = loadWith(target);
-  if (before.get(id)) throw new UsageError(`an actor "${id}" already exists; use "faultline actors alias ${id} <name>" or pass another --id`);
+  if (before.get(id)) throw new UsageError(`id: an actor "${id}" already exists; use "faultline actors alias ${id} <name>" or pass another --id`);
   if (spec.parent && !before.get(spec.parent)) throw new UsageError(`parent: no actor "${spec.parent}"`);
   if (spec.country && !/^[A-Z]{3}$/.test(spec.country)) throw new UsageError(`country must be an ISO 3166-1 alpha-3 code, got "${spec.country}"`);
   const actor: Actor = cleanActor({

@@ -13,8 +13,8 @@ import type { PipelineLoader } from './jobs.js';
 import { Workbench } from './workbench.js';
 
 export { createApp, defaultWebRoot, type ApiError, type AppOptions } from './app.js';
-export { Workbench, type Page } from './workbench.js';
-export { reviewCandidate, userDictionaryFile, ignoredFile, type ReviewAction, type ReviewResult } from './review.js';
+export { Workbench, type Page, type ReviewAction } from './workbench.js';
+export { userDictionaryFile, ignoredFile, type ReviewResult } from '../actors/review.js';
 export { defaultPipelineLoader, type IngestJob, type PipelineLoader } from './jobs.js';
 export { openApiDocument } from './openapi.js';
 

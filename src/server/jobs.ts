@@ -2,13 +2,12 @@
  * Ingest jobs for the HTTP API: uploaded or posted articles are processed one job at a time (in
  * the order received) while clients poll the job for progress.
  */
-import { existsSync } from 'node:fs';
-import { loadDictionary, type ActorDictionary } from '../actors/dictionary.js';
+import type { ActorDictionary } from '../actors/dictionary.js';
+import { userDictionaries } from '../actors/review.js';
 import { ingest } from '../ingest/index.js';
 import type { Pipeline } from '../pipeline/index.js';
 import type { Store } from '../store/store.js';
-import type { Actor, Article, ReadIssue } from '../types.js';
-import { userDictionaryFile } from './review.js';
+import type { Article, ReadIssue } from '../types.js';
 
 export interface LoadedPipelineLike {
   readonly pipeline: Pipeline;
@@ -59,37 +58,19 @@ export class IngestJobs {
   private queue: Promise<void> = Promise.resolve();
   private seq = 0;
   private loaded: Promise<LoadedPipelineLike> | undefined;
-  private dictionary: ActorDictionary | undefined;
 
   constructor(private readonly options: IngestJobsOptions) {}
 
-  private userDictionaries(): string[] {
-    const f = userDictionaryFile(this.options.dbPath);
-    return existsSync(f) ? [f] : [];
-  }
-
   /** The pipeline (loaded once; reloaded after the user dictionary changed). */
   pipeline(): Promise<LoadedPipelineLike> {
-    this.loaded ??= (this.options.loadPipeline ?? defaultPipelineLoader)(this.userDictionaries());
+    this.loaded ??= (this.options.loadPipeline ?? defaultPipelineLoader)(userDictionaries(this.options.dbPath));
     this.loaded.catch(() => (this.loaded = undefined));
     return this.loaded;
-  }
-
-  /** Lookup of dictionary actors (built-in + user) for review; undefined lookups when the dictionary cannot load. */
-  async dictionaryLookup(): Promise<(id: string) => Actor | undefined> {
-    try {
-      this.dictionary ??= loadDictionary({ extraFiles: this.userDictionaries() });
-      const d = this.dictionary;
-      return (id) => d.get(id);
-    } catch {
-      return () => undefined;
-    }
   }
 
   /** The user dictionary changed: the next ingest reloads the pipeline with it. */
   dictionaryChanged(): void {
     this.loaded = undefined;
-    this.dictionary = undefined;
   }
 
   get(id: string): IngestJob | undefined {

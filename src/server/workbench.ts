@@ -6,7 +6,19 @@
  * Every relation of the store is read once and cached (the analytics are pure functions over
  * `Relation[]`); writes (ingest, review) drop the cache.
  */
+import type { ActorDictionary } from '../actors/dictionary.js';
 import { normaliseName } from '../actors/normalise.js';
+import {
+  acceptCandidate,
+  findCandidate,
+  ignoreCandidate,
+  listPendingCandidates,
+  mergeCandidate,
+  readUserActors,
+  reviewDictionary,
+  type ReviewResult,
+  type ReviewTarget,
+} from '../actors/review.js';
 import {
   actorProfiles,
   balance,
@@ -35,8 +47,14 @@ import {
 } from '../export/index.js';
 import type { Candidate, RelationFilter, Store, StoredRelation, StoreStats } from '../store/store.js';
 import type { Actor, ActorType, Article, IsoDate, ReadIssue, RelationType } from '../types.js';
+import { candidateId } from '../relations/view.js';
 import { IngestJobs, type IngestJob, type PipelineLoader } from './jobs.js';
-import { readIgnored, readUserActors, reviewCandidate, type ReviewAction, type ReviewResult } from './review.js';
+
+/** A review decision as the API takes it (`POST /api/candidates/review`). */
+export type ReviewAction =
+  | { readonly action: 'accept'; readonly key: string; readonly name?: string; readonly id?: string; readonly type: ActorType; readonly parent?: string; readonly country?: string }
+  | { readonly action: 'merge'; readonly key: string; readonly into: string }
+  | { readonly action: 'ignore'; readonly key: string };
 
 /** A page of a list: the items, where it starts, and the offset of the next page (null at the end). */
 export interface Page<T> {
@@ -201,6 +219,8 @@ export class Workbench {
   readonly dbPath: string;
   readonly jobs: IngestJobs;
   private cache: Promise<{ relations: StoredRelation[]; actors: Actor[]; byId: Map<string, Actor> }> | undefined;
+  /** The review dictionary (built-in + user), loaded on first use and dropped by a review. */
+  private dictionary: ActorDictionary | undefined;
 
   constructor(options: WorkbenchOptions) {
     this.store = options.store;
@@ -260,8 +280,7 @@ export class Workbench {
     for (const r of relations) relationTypes[r.type] = (relationTypes[r.type] ?? 0) + 1;
     const actorTypes: Record<string, number> = {};
     for (const a of actors) actorTypes[a.type] = (actorTypes[a.type] ?? 0) + 1;
-    const ignored = readIgnored(this.dbPath);
-    const candidates = (await this.store.listCandidates(100_000)).filter((c) => !ignored.has(c.key)).length;
+    const candidates = (await this.pendingCandidates()).length;
     return { ...s, range: await this.range(), candidates, relationTypes, actorTypes };
   }
 
@@ -502,18 +521,52 @@ export class Workbench {
     return out;
   }
 
-  /** Candidate actors waiting for review (ignored ones left out), most frequent first. */
-  async candidates(q: PageArgs): Promise<Page<Candidate>> {
-    const ignored = readIgnored(this.dbPath);
-    const all = (await this.store.listCandidates(100_000)).filter((c) => !ignored.has(c.key));
-    return page(all, q);
+  /** Where review reads and writes (src/actors/review.ts), with the dictionary kept between reads. */
+  private reviewTarget(): ReviewTarget {
+    const target: ReviewTarget = { store: this.store, db: this.dbPath };
+    this.dictionary ??= reviewDictionary(target);
+    return { ...target, dictionary: this.dictionary };
   }
 
-  /** Accepts, merges or ignores a candidate (writes the user dictionary next to the database). */
+  private pendingCandidates(): Promise<Candidate[]> {
+    return listPendingCandidates(this.reviewTarget(), 100_000);
+  }
+
+  /** Candidate actors waiting for review (ignored ones left out), most frequent first. */
+  async candidates(q: PageArgs): Promise<Page<Candidate>> {
+    return page(await this.pendingCandidates(), q);
+  }
+
+  /**
+   * Accepts, merges or ignores a candidate with the review library (writes the user dictionary
+   * next to the database). The API's own rules on top: the key must be a pending candidate (404,
+   * ignore included), an accepted actor's id defaults to one made from the name given, and an
+   * unknown `into` is a bad field (400).
+   */
   async review(action: ReviewAction): Promise<ReviewResult> {
-    const r = await reviewCandidate(this.store, this.dbPath, action, await this.jobs.dictionaryLookup());
-    this.invalidate();
-    this.jobs.dictionaryChanged();
+    const target: ReviewTarget = { store: this.store, db: this.dbPath };
+    const cand = await findCandidate(target, action.key);
+    let r: ReviewResult;
+    try {
+      if (action.action === 'accept') {
+        const id = action.id ?? (action.name ? candidateId(action.name) : undefined);
+        r = await acceptCandidate(target, cand, action.type, {
+          ...(action.name ? { name: action.name } : {}), ...(id ? { id } : {}),
+          ...(action.parent ? { parent: action.parent } : {}), ...(action.country ? { country: action.country } : {}),
+        });
+      } else if (action.action === 'merge') {
+        r = await mergeCandidate(target, cand, action.into).catch((e: unknown) => {
+          if (e instanceof FaultlineError && e.code === ERROR_CODES.UNKNOWN_ACTOR) throw new UsageError(`into: ${e.message}`);
+          throw e;
+        });
+      } else {
+        r = { ...(await ignoreCandidate(target, cand)), key: cand.key };
+      }
+    } finally {
+      this.dictionary = undefined;
+      this.invalidate();
+      this.jobs.dictionaryChanged();
+    }
     return r;
   }
 
