@@ -60,6 +60,8 @@ const CASES: Case[] = [
   { rule: 'against PP', text: 'The Hill Army maintained defensive positions against the Northern Front.', want: ['OPPOSE hill_army northern_front'] },
   { rule: 'made up of', text: 'The Boreal League, made up of the Hill Army and the Valley Brigade, met.', want: ['MEMBER_OF hill_army boreal_league', 'MEMBER_OF valley_brigade boreal_league'] },
   { rule: 'within', text: 'Arcadia worked with the Hill Army within the Boreal League.', want: ['MEMBER_OF hill_army boreal_league'] },
+  { rule: "possessor before an actor: the actor is the argument", text: "Recruits kept joining the Hill Army (most recently, Arcadia's Valley Brigade).", want: [], not: ['MEMBER_OF arcadia hill_army'] },
+  { rule: "possessor before an actor as object", text: "The Northern Front attacked Arcadia's Hill Army.", want: ['FIGHT northern_front hill_army'], not: ['FIGHT northern_front arcadia'] },
   { rule: 'generic head with a relative clause', text: 'Boreal League nations which have sent troops include Arcadia.', want: ['MEMBER_OF arcadia boreal_league'] },
 ];
 

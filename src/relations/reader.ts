@@ -291,7 +291,9 @@ function headGroup(v: SentenceView, g: Group): Group {
   let cur = g;
   for (let k = 0; k < 3 && cur.units.length === 1; k++) {
     const u = cur.units[0]!;
-    const next = u.tokEnd < v.n ? v.unitAt[u.tokEnd]! : -1;
+    // "Egypt's Ansar Beit al-Maqdis": a possessor names the place or patron of the actor after it
+    const at = u.tokEnd < v.n && (v.low[u.tokEnd] === "'s" || v.low[u.tokEnd] === "'") ? u.tokEnd + 1 : u.tokEnd;
+    const next = at < v.n ? v.unitAt[at]! : -1;
     if (next < 0 || next === u.index || isCompoundPart(v.units[next]!)) break;
     cur = v.groupOf[next]!;
   }
