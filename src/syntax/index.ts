@@ -51,6 +51,18 @@ export function loadSyntaxModel(dir?: string): SyntaxModel {
   return new Pipeline(data);
 }
 
+const PROPN = UPOS.indexOf('PROPN');
+const PARTICLES = new Set(['al', 'el', 'ad', 'ash', 'as', 'az', 'ar', 'an', 'at', 'ibn', 'bin', 'bint', 'abu', 'abd', 'ben', 'bani', 'umm']);
+
+/** "al-Nusra", "Abu-Bakr": a name particle, a hyphen, then a capital. */
+function isParticleName(w: string): boolean {
+  const h = w.indexOf('-');
+  if (h < 2 || h > 4 || h + 1 >= w.length) return false;
+  const c = w.charCodeAt(h + 1);
+  if (!(c >= 65 && c <= 90)) return false;
+  return PARTICLES.has(w.slice(0, h).toLowerCase());
+}
+
 /** Tagger + parser + lemmatiser over a decoded model (exported for the evaluation tools). */
 export class Pipeline implements SyntaxModel {
   readonly tagger: Tagger;
@@ -85,6 +97,8 @@ export class Pipeline implements SyntaxModel {
     this.lex.fill(words);
     this.tagger.tag(this.lex, this.tags1);
     this.tagger2.tag(this.lex, this.tags, this.tags1);
+    // UD splits "al - Nusra"; our segmenter keeps "al-Nusra" whole, which the tagger never saw.
+    for (let i = 0; i < n; i++) if (isParticleName(words[i])) this.tags[i] = PROPN;
     this.parser.parse(this.lex, this.tags, this.heads, this.labs);
     return n;
   }

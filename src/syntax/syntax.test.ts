@@ -58,6 +58,17 @@ describe('syntax model', () => {
         expect(r.deprel[5]).toBe('obj');
       },
     },
+    {
+      words: ['Fighters', 'of', 'al-Qaeda', 'and', 'al-Nusra', 'attacked', '.'],
+      check: (r) => {
+        expect(r.upos[2]).toBe('PROPN');
+        expect(r.upos[4]).toBe('PROPN');
+        expect(r.head[5]).toBe(-1);
+        expect(r.deprel[0]).toBe('nsubj');
+        expect(r.head[4]).toBe(2);
+        expect(r.deprel[4]).toBe('conj');
+      },
+    },
   ];
   it.each(cases)('parses $words', ({ words, check }) => {
     const r = model.analyse(words);
