@@ -48,7 +48,8 @@ function byCodePoint(a: string, b: string): number {
 
 function reason(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  return e.code ? `${e.code}: ${e.message}` : String(err);
+  // Node's messages already start with the code ("ENOENT: no such file or directory, ...").
+  return e.message ?? String(err);
 }
 
 /** Walks the paths (in the order given; folder contents in sorted order). */

@@ -29,9 +29,12 @@ function inputBytes(paths: readonly string[]): number {
   return total;
 }
 
+/** One issue as a line, `severity: file:record: reason [code]` (the location is not repeated). */
 export function formatIssue(i: ReadIssue): string {
   const where = i.record !== undefined ? `${i.file}:${i.record}` : i.file;
-  return `${i.severity}: ${where}: ${i.message} [${i.code}]`;
+  const prefix = i.record !== undefined ? `${i.file} record ${i.record}: ` : `${i.file}: `;
+  const reason = i.message.startsWith(prefix) ? i.message.slice(prefix.length) : i.message;
+  return `${i.severity}: ${where}: ${reason} [${i.code}]`;
 }
 
 export function summaryLines(s: IngestSummary): string {
