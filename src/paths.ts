@@ -2,16 +2,17 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ERROR_CODES, FaultlineError } from './errors.js';
 
 let root: string | undefined;
 
-/** The folder holding Faultline's package.json. */
+/** The folder holding Faultline's package.json (E_FILE_UNREADABLE when there is none above the code). */
 export function projectRoot(): string {
   if (root) return root;
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find the Faultline project folder (no package.json above the code)');
+    if (up === dir) throw new FaultlineError(ERROR_CODES.FILE_UNREADABLE, 'cannot find the Faultline project folder (no package.json above the code)');
     dir = up;
   }
   root = dir;

@@ -3,12 +3,12 @@
  * on top. Every record is validated; structural problems (duplicate ids, dangling `parent` /
  * `renamedFrom`, one alias on two actors) are `E_BAD_DICTIONARY` errors naming the file.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
 import { ERROR_CODES, FaultlineError } from '../errors.js';
+import { projectPath } from '../paths.js';
 import { ACTOR_TYPES, type Actor } from '../types.js';
 import { normaliseName, normaliseNameKeepCase } from './normalise.js';
 
@@ -158,15 +158,9 @@ function readDictionaryFile(file: string): Actor[] {
   return parseDictionaryText(text, file);
 }
 
-/** The project's `data/actors/` folder, found from this module (works from `src/` and `dist/`). */
+/** The project's `data/actors/` folder (works from `src/` and `dist/`). */
 export function defaultDictionaryDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'data', 'actors');
-    const up = dirname(dir);
-    if (up === dir) throw new FaultlineError(ERROR_CODES.FILE_UNREADABLE, 'cannot find the project folder (package.json)');
-    dir = up;
-  }
+  return projectPath('data', 'actors');
 }
 
 // ---------------------------------------------------------------------------------------------

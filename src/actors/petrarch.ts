@@ -250,24 +250,27 @@ function parseEntries(text: string, file: string, issues: ReadIssue[]): Entry[] 
   return entries;
 }
 
+/** An actor being read: what `toActor` makes an Actor of, with the code and line it came from. */
+interface Draft {
+  id: string;
+  name: string;
+  type: ActorType;
+  aliases: string[];
+  /** Case-sensitive aliases. */
+  cs: string[];
+  country?: string;
+  dated: { alias: string; start?: string; end?: string }[];
+  notes: string[];
+  code?: string;
+  line: number;
+}
+
 /** Reads one PETRARCH/TABARI actor dictionary into Actor records; odd lines are warnings, never exceptions. */
 export function readPetrarchActors(text: string, file: string): { actors: Actor[]; issues: ReadIssue[] } {
   const issues: ReadIssue[] = [];
   const entries = parseEntries(text, file, issues);
 
   // Pass 1: entries with an undated code (or no code) are actors.
-  interface Draft {
-    id: string;
-    name: string;
-    type: ActorType;
-    aliases: string[];
-    cs: string[];
-    country?: string;
-    dated: { alias: string; start?: string; end?: string }[];
-    notes: string[];
-    code?: string;
-    line: number;
-  }
   const drafts: Draft[] = [];
   const usedIds = new Set<string>();
   const byCode = new Map<string, Draft[]>();
@@ -371,37 +374,21 @@ function fmtCode(c: Code): string {
   return c.code;
 }
 
-function toActor(d: {
-  id: string;
-  name: string;
-  type: ActorType;
-  aliases: string[];
-  cs: string[];
-  country?: string;
-  dated: { alias: string; start?: string; end?: string }[];
-  notes: string[];
-}): Actor {
-  const nameKey = normaliseName(d.name);
-  const seen = new Set<string>([nameKey]);
-  const aliases = d.aliases.filter((a) => {
-    const k = normaliseName(a);
+/** The first of the items with each key; keys already in `seen` count as taken (and `seen` gets the new ones). */
+function firstOfEach<T>(items: readonly T[], key: (item: T) => string, seen = new Set<string>()): T[] {
+  return items.filter((x) => {
+    const k = key(x);
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
-  const cs = d.cs.filter((a) => {
-    const k = normaliseName(a);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  const datedSeen = new Set<string>();
-  const dated = d.dated.filter((x) => {
-    const k = `${normaliseName(x.alias)}|${x.start ?? ''}|${x.end ?? ''}`;
-    if (datedSeen.has(k)) return false;
-    datedSeen.add(k);
-    return true;
-  });
+}
+
+function toActor(d: Draft): Actor {
+  const seen = new Set<string>([normaliseName(d.name)]);
+  const aliases = firstOfEach(d.aliases, (a) => normaliseName(a), seen);
+  const cs = firstOfEach(d.cs, (a) => normaliseName(a), seen);
+  const dated = firstOfEach(d.dated, (x) => `${normaliseName(x.alias)}|${x.start ?? ''}|${x.end ?? ''}`);
   const out: { -readonly [K in keyof Actor]: Actor[K] } = { id: d.id, name: d.name, type: d.type, aliases };
   if (d.country) out.country = d.country;
   if (cs.length) out.caseSensitiveAliases = cs;

@@ -12,6 +12,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ERROR_CODES, FaultlineError } from '../errors.js';
+import { projectPath } from '../paths.js';
 import { fingerprint } from '../read/fingerprint.js';
 import { readText } from '../read/index.js';
 import type { Store } from '../store/store.js';
@@ -73,14 +74,13 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** The project's `web/dist` folder, found from this module (works from `src/` and `dist/`). */
+/** The project's `web/dist` folder (works from `src/` and `dist/`); `./web/dist` outside a project. */
 export function defaultWebRoot(): string {
-  let dir = resolve(new URL('.', import.meta.url).pathname);
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'web', 'dist');
-    dir = resolve(dir, '..');
+  try {
+    return projectPath('web', 'dist');
+  } catch {
+    return resolve('web', 'dist');
   }
-  return resolve('web', 'dist');
 }
 
 function articleOf(a: S.ArticleInputT, i: number): Article {

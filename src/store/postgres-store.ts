@@ -18,10 +18,10 @@ import { ERROR_CODES, FaultlineError } from '../errors.js';
 import { fingerprint } from '../read/fingerprint.js';
 import type { Actor, Article, ProcessedArticle } from '../types.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
-import { candidateQuery, dollar, mentionQuery, relationQuery } from './queries.js';
+import { candidateExampleQuery, candidateQuery, dollar, mentionQuery, relationQuery } from './queries.js';
 import {
-  MENTION_COLUMNS, RELATION_COLUMNS, actorFromRow, articleFromRow, mentionFromRow, mentionParams,
-  relationFromRow, relationParams,
+  ARTICLE_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS, actorFromRow, articleFromRow, articleParams, candidateFromRow,
+  mentionFromRow, mentionParams, relationFromRow, relationParams,
 } from './rows.js';
 import type {
   Candidate, MentionFilter, RelationFilter, SaveResult, Store, StoreStats, StoredMention, StoredRelation,
@@ -86,10 +86,6 @@ async function insertMany(
   }
   return out;
 }
-
-const ARTICLE_COLUMNS = [
-  'id', 'date', 'title', 'source', 'url', 'meta', 'text', 'fingerprint', 'sentence_count', 'token_count', 'ingested_at',
-] as const;
 
 export interface PostgresStoreOptions {
   /** Largest number of pooled connections (default 4). */
@@ -197,10 +193,7 @@ export class PostgresStore implements Store {
       // concurrent worker that committed first, or earlier in this batch) are skipped.
       const inserted = await insertMany(
         c, 'articles', ARTICLE_COLUMNS,
-        batch.map(({ article: a, sentences, tokens }) => [
-          a.id, a.date, a.title ?? null, a.source ?? null, a.url ?? null, a.meta ? JSON.stringify(a.meta) : null,
-          a.text, fingerprint(a.text), sentences.length, tokens.length, now,
-        ]),
+        batch.map((p) => articleParams(p, fingerprint(p.article.text), now)),
         ' ON CONFLICT DO NOTHING RETURNING id',
       );
       const ids = new Set(inserted.map((r) => String(r.id)));
@@ -313,21 +306,8 @@ export class PostgresStore implements Store {
     const rows = await this.query(q.sql, q.params);
     const out: Candidate[] = [];
     for (const r of rows) {
-      const ex = await this.query(
-        `SELECT m.doc AS doc, a.text AS text, s.start_offset AS s, s.end_offset AS e
-         FROM mentions m JOIN articles a ON a.id = m.doc JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence
-         WHERE m.actor IS NULL AND m.via = 'candidate' AND lower(m.text) = $1 LIMIT 3`,
-        [r.key],
-      );
-      out.push({
-        key: String(r.key),
-        text: String(r.text),
-        ...(r.entity != null ? { entity: String(r.entity) } : {}),
-        count: Number(r.count),
-        first: String(r.first),
-        last: String(r.last),
-        examples: ex.map((e) => ({ doc: String(e.doc), sentence: String(e.text).slice(Number(e.s), Number(e.e)) })),
-      });
+      const ex = candidateExampleQuery(String(r.key), dollar);
+      out.push(candidateFromRow(r, await this.query(ex.sql, ex.params)));
     }
     return out;
   }

@@ -87,3 +87,13 @@ export function candidateQuery(limit: number, ph: Placeholder): Query {
     params: [limit],
   };
 }
+
+/** Up to three example sentences of a candidate (by its `candidateQuery` key). */
+export function candidateExampleQuery(key: string, ph: Placeholder): Query {
+  return {
+    sql: `SELECT m.doc AS doc, a.text AS text, s.start_offset AS s, s.end_offset AS e
+          FROM mentions m JOIN articles a ON a.id = m.doc JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence
+          WHERE m.actor IS NULL AND m.via = 'candidate' AND lower(m.text) = ${ph(1)} LIMIT 3`,
+    params: [key],
+  };
+}

@@ -1,8 +1,21 @@
 /**
  * Row ⇄ record mapping shared by every Store implementation (same column names everywhere).
  */
-import type { Actor, Article, Mention, Relation, RelationType } from '../types.js';
-import type { StoredMention, StoredRelation } from './store.js';
+import type { Actor, Article, Mention, ProcessedArticle, Relation, RelationType } from '../types.js';
+import type { Candidate, StoredMention, StoredRelation } from './store.js';
+
+export const ARTICLE_COLUMNS = [
+  'id', 'date', 'title', 'source', 'url', 'meta', 'text', 'fingerprint', 'sentence_count', 'token_count', 'ingested_at',
+] as const;
+
+/** Values of `ARTICLE_COLUMNS` for a processed article with its text fingerprint, stored at `now`. */
+export function articleParams(p: ProcessedArticle, fp: string, now: string): unknown[] {
+  const a = p.article;
+  return [
+    a.id, a.date, a.title ?? null, a.source ?? null, a.url ?? null, a.meta ? JSON.stringify(a.meta) : null,
+    a.text, fp, p.sentences.length, p.tokens.length, now,
+  ];
+}
 
 export const RELATION_COLUMNS = [
   'doc', 'date', 'type', 'polarity',
@@ -94,5 +107,18 @@ export function articleFromRow(row: Row): Article {
     ...(row.source != null ? { source: String(row.source) } : {}),
     ...(row.url != null ? { url: String(row.url) } : {}),
     ...(meta ? { meta } : {}),
+  };
+}
+
+/** A candidate from a `candidateQuery` row and the rows of its `candidateExampleQuery`. */
+export function candidateFromRow(row: Row, examples: readonly Row[]): Candidate {
+  return {
+    key: String(row.key),
+    text: String(row.text),
+    ...(row.entity != null ? { entity: String(row.entity) } : {}),
+    count: num(row.count),
+    first: String(row.first),
+    last: String(row.last),
+    examples: examples.map((e) => ({ doc: String(e.doc), sentence: String(e.text).slice(num(e.s), num(e.e)) })),
   };
 }
