@@ -4,7 +4,7 @@
  * main thread. CPU time, not wall time, so the figures hold on a shared, loaded machine.
  *
  *   npx tsx bench/pipeline-profile.ts [--mb 5] [--repeat 3] [--corpus file --csv-text col ...]
- *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/pipeline-profile.ts --mb 2
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/pipeline-profile.ts --mb 2 --no-stages
  *
  * Prints one JSON line per repeat and a summary with the best (least CPU) run. The stages are
  * assembled as `loadDefaultPipeline` assembles them (src/pipeline/default.ts), each wrapped to
@@ -36,6 +36,8 @@ const { values: o } = parseArgs({
     corpus: { type: 'string', multiple: true },
     'csv-text': { type: 'string' }, 'csv-title': { type: 'string' }, 'csv-date': { type: 'string' }, 'date-format': { type: 'string' },
     'no-store': { type: 'boolean', default: false },
+    /** Skip the per-stage CPU readings (under --cpu-prof, where each `process.cpuUsage()` call is costly). */
+    'no-stages': { type: 'boolean', default: false },
   },
 });
 const corpus = o.corpus ?? [projectPath('..', 'shared', 'data', 'news', 'fa-kes.csv')];
@@ -51,6 +53,7 @@ const cpu = (): number => {
 
 /** Wraps a stage so that its CPU seconds add up in `spent`. */
 function timed(stage: Stage, spent: Map<string, number>): Stage {
+  if (o['no-stages']) return stage;
   return {
     ...stage,
     run(doc) {

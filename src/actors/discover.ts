@@ -27,6 +27,8 @@ const FUNCTION = /^(the|a|an|in|on|at|after|before|when|while|as|if|but|and|or|t
 /** Small words inside a name ("Army of Islam", "Front for the Liberation of..."). */
 const INNER = /^(of|the|for|and|in|de|du|la|el|al|ad|as|ash|at|az|an|ar|ul|wa|bin|ibn|min|fi)$/;
 const PARTICLE = /^(al|el|ad|as|ash|at|az|an|ar|ul|wa|bin|ibn|abu|abi|umm)[-‐'’]/i;
+const PREFIXES = new Set(PREFIX.source.slice(2, -2).split('|'));
+const SUFFIXES = new Set(SUFFIX.source.slice(2, -2).split('|'));
 const ORDINAL = /^\d+(st|nd|rd|th)$/i;
 const NUMBER = /^\d+(-\d+)?$/;
 
@@ -60,6 +62,7 @@ export function discoverNames(
   tokens: TokenTable,
   mentions: readonly Mention[],
   getActor: (id: string) => Actor | undefined,
+  lower?: readonly string[],
 ): Discovery {
   const candidates: Mention[] = [];
   const replaced = new Set<Mention>();
@@ -70,11 +73,18 @@ export function discoverNames(
     else byTok.set(t, [m]);
   }
   const word = (t: number): string => text.slice(tokens.start[t]!, tokens.end[t]!);
+  const lowAt = lower ? (t: number): string => lower[t]! : (t: number): string => word(t).toLowerCase().replace(/’/g, "'");
   for (const s of sentences) {
     const taken = new Uint8Array(s.tokenEnd - s.tokenStart);
     const spans: [number, number][] = [];
     for (let t = s.tokenStart; t < s.tokenEnd; t++) {
-      const w = word(t), low = w.toLowerCase().replace(/’/g, "'");
+      const low = lowAt(t);
+      // NOTE: every shape below starts with a prefix or suffix word, "task", or a C/J/T of "CTF"/"JTF"/"TF": skip the rest cheaply
+      if (!PREFIXES.has(low) && !SUFFIXES.has(low) && low !== 'task') {
+        const c = text.charCodeAt(tokens.start[t]!);
+        if (c !== 67 && c !== 74 && c !== 84) continue;
+      }
+      const w = word(t);
       // ---- "Liwa al-Haqq", "Jaysh al-Islam"
       if (cap(w) && PREFIX.test(low)) {
         let e = t + 1;

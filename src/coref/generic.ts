@@ -25,6 +25,7 @@
  * Phrases that stay unresolved are not emitted (a bare "militants" is not a reviewable name).
  */
 import type { WorkingDoc } from '../pipeline/stage.js';
+import { lowerOf } from '../pipeline/stages.js';
 import type { Actor, Mention } from '../types.js';
 
 export interface GenericOptions {
@@ -61,7 +62,35 @@ const SAY = /^(said|says|say|added|adds|stated|states|told|tells|explained|noted
 const OPEN = new Set(['“', '"', '«', '‘']);
 const CLOSE = new Set(['”', '"', '»', '’']);
 
-const low = (s: string): string => s.toLowerCase().replace(/’/g, "'");
+/**
+ * Lower-cased words that can begin a phrase of this pass: a token not in here starts none.
+ * NOTE: lets the per-token scan skip most words with one set lookup.
+ */
+const STARTS = new Set<string>([
+  'coalition', 'service', 'enemy', 'insurgency', 'pro-government',
+  ...GOV_PHRASES.map((p) => p[0]!), ...ARMED_PHRASES.map((p) => p[0]!),
+  ...ARMED.source.slice(2, -2).split('|'), ...TROOPS.source.slice(2, -2).split('|'),
+  ...WE.source.slice(2, -2).split('|'), ...I.source.slice(2, -2).split('|'),
+]);
+const SAYS = new Set(SAY.source.slice(2, -2).split('|'));
+
+/** Per actor list: its actors by country, in list order (finds a country's government without a scan). */
+const byCountryCache = new WeakMap<readonly Actor[], Map<string, Actor[]>>();
+function actorsOfCountry(actors: readonly Actor[] | undefined, country: string): readonly Actor[] {
+  if (!actors) return [];
+  let m = byCountryCache.get(actors);
+  if (!m) {
+    m = new Map();
+    for (const a of actors) {
+      if (!a.country) continue;
+      const l = m.get(a.country);
+      if (l) l.push(a);
+      else m.set(a.country, [a]);
+    }
+    byCountryCache.set(actors, m);
+  }
+  return m.get(country) ?? [];
+}
 
 /** Returns the input mentions plus the generic phrases and first-person pronouns it could resolve. */
 export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Mention[] {
@@ -76,6 +105,7 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
   const covered = new Uint8Array(tokens.length);
   for (const m of input) covered.fill(1, m.tokenStart, m.tokenEnd);
   const word = (t: number): string => text.slice(tokens.start[t]!, tokens.end[t]!);
+  const L = lowerOf(doc);
 
   // ---- the article's context: dominant country, armed group, coalition
   const count = new Map<string, number>();
@@ -115,14 +145,15 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
   const knownEnemy = [...armedCounts].sort((a, b) => b[1] - a[1]).map(([id]) => (COALITION_AGAINST[id] ? id : COALITION_AGAINST[rootOf(id)] ? rootOf(id) : undefined)).find((x) => x !== undefined);
   let countryGovernment: string | undefined;
   if (dominantCountry) {
-    const govs = (options.actors ?? []).filter((a) => a.country === dominantCountry && a.type === 'government' && !a.parent);
+    const ofCountry = actorsOfCountry(options.actors, dominantCountry);
+    const govs = ofCountry.filter((a) => a.type === 'government' && !a.parent);
     const inText = govs.find((g) => count.has(g.id));
     countryGovernment = inText?.id ?? (govs.length === 1 ? govs[0]!.id : undefined) ??
-      (options.actors ?? []).find((a) => a.country === dominantCountry && a.type === 'state')?.id ??
+      ofCountry.find((a) => a.type === 'state')?.id ??
       [...count.keys()].find((id) => options.getActor(id)?.country === dominantCountry && typeOf(id) === 'state');
   }
   const countryRebels = dominantCountry
-    ? (options.actors ?? []).find((a) => a.country === dominantCountry && a.type === 'armed_group' && /\brebels\b/i.test(a.name))?.id
+    ? actorsOfCountry(options.actors, dominantCountry).find((a) => a.type === 'armed_group' && /\brebels\b/i.test(a.name))?.id
     : undefined;
 
   /** Nearest resolved mention before token `tok` whose type fits, within `back` sentences. */
@@ -150,8 +181,9 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
       open = -1;
     };
     for (let t = 0; t < tokens.length; t++) {
-      const w = word(t);
-      if (open >= 0 && /\n\s*\n|\n/.test(text.slice(tokens.end[t - 1] ?? 0, tokens.start[t]!)) && !OPEN.has(w)) close(t);
+      // only one-character tokens are quotation marks
+      const w = tokens.end[t]! - tokens.start[t]! === 1 ? text[tokens.start[t]!]! : '';
+      if (open >= 0 && !OPEN.has(w) && hasNewline(text, tokens.end[t - 1] ?? 0, tokens.start[t]!)) close(t);
       if (w === '"' ? open < 0 : OPEN.has(w) && w !== '’' && (w !== '‘' || open < 0)) {
         if (open >= 0) close(t);
         open = t + 1;
@@ -168,7 +200,7 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
     if (sStart) spans.push([sStart.tokenStart, q.start]);
     for (const [a, b] of spans) {
       let says = false;
-      for (let t = a; t < b; t++) if (quoteOf[t]! < 0 && SAY.test(low(word(t)))) says = true;
+      for (let t = a; t < b; t++) if (quoteOf[t]! < 0 && SAYS.has(L[t]!)) says = true;
       if (!says) continue;
       const inSpan = input.filter((m) => m.tokenStart >= a && m.tokenEnd <= b && m.actor !== null && quoteOf[m.tokenStart]! < 0 && !reporter(m.actor));
       const speaker = inSpan.find(orgLike) ?? inSpan.find((m) => m.entity === 'PER' || typeOf(m.actor) === 'person');
@@ -209,29 +241,29 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
   const phraseAt = (t: number, end: number, phrases: readonly (readonly string[])[]): number => {
     for (const p of phrases) {
       if (t + p.length > end) continue;
-      if (p.every((w, k) => low(word(t + k)) === w && !covered[t + k])) return p.length;
+      if (p.every((w, k) => L[t + k] === w && !covered[t + k])) return p.length;
     }
     return 0;
   };
   for (const s of sentences) {
     for (let t = s.tokenStart; t < s.tokenEnd; t++) {
-      if (covered[t]) continue;
-      const w = word(t), lw = low(w);
-      const prev = t > s.tokenStart ? low(word(t - 1)) : '';
+      if (covered[t] || !STARTS.has(L[t]!)) continue;
+      const w = word(t), lw = L[t]!;
+      const prev = t > s.tokenStart ? L[t - 1]! : '';
       const hasThe = prev === 'the' && !covered[t - 1];
       const from = hasThe ? t - 1 : t;
       let kind: Kind | undefined;
       let len = 1;
-      if (lw === 'coalition' && !/^(a|an|ruling|governing|electoral|opposition|grand|broad|new|another)$/.test(prev) && !/^(government|talks|partner|of)$/.test(low(word(t + 1) ?? ''))) {
+      if (lw === 'coalition' && !/^(a|an|ruling|governing|electoral|opposition|grand|broad|new|another)$/.test(prev) && !/^(government|talks|partner|of)$/.test(L[t + 1] ?? '')) {
         kind = 'coalition';
-        while (t + len < s.tokenEnd && len < 3 && COALITION_HEADS.has(low(word(t + len))) && !covered[t + len]) len++;
-        if (len > 1 && low(word(t + len - 1)) === 'military') len--;
+        while (t + len < s.tokenEnd && len < 3 && COALITION_HEADS.has(L[t + len]!) && !covered[t + len]) len++;
+        if (len > 1 && L[t + len - 1] === 'military') len--;
       } else if ((len = phraseAt(t, s.tokenEnd, ARMED_PHRASES))) kind = 'armed';
-      else if ((len = phraseAt(t, s.tokenEnd, GOV_PHRASES)) && (hasThe || len > 1) && !/^(of|'s)$/.test(low(word(t + len) ?? '')) && !/^[A-Z]/.test(w)) kind = 'government';
+      else if ((len = phraseAt(t, s.tokenEnd, GOV_PHRASES)) && (hasThe || len > 1) && !/^(of|'s)$/.test(L[t + len] ?? '') && !/^[A-Z]/.test(w)) kind = 'government';
       else if (ARMED.test(lw) && (/^\p{Ll}/u.test(w) || t === s.tokenStart) && (lw !== 'enemy' || hasThe) && !(t > s.tokenStart && covered[t - 1] && !hasThe) && !/^(of)$/.test(prev) || (lw === 'enemy' && hasThe)) {
         kind = 'armed';
         len = 1;
-      } else if ((TROOPS.test(lw) || (lw === 'service' && low(word(t + 1) ?? '') === 'members')) && (/^\p{Ll}/u.test(w) || t === s.tokenStart) && !(t > s.tokenStart && covered[t - 1])) {
+      } else if ((TROOPS.test(lw) || (lw === 'service' && L[t + 1] === 'members')) && (/^\p{Ll}/u.test(w) || t === s.tokenStart) && !(t > s.tokenStart && covered[t - 1])) {
         kind = 'troops';
         len = lw === 'service' ? 2 : 1;
       } else if (WE.test(lw)) {
@@ -268,7 +300,7 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
           // a place named after a preposition ("arrived in Erbil") is where they are, not whose they are
           actor = nearest(t, s.index, 1, (m) => {
             const ty = typeOf(m.actor);
-            return (ty === 'state' || ty === 'government' || ty === 'coalition') && m.entity !== 'PER' && !(m.tokenStart > 0 && LOCATIVE.test(low(word(m.tokenStart - 1))));
+            return (ty === 'state' || ty === 'government' || ty === 'coalition') && m.entity !== 'PER' && !(m.tokenStart > 0 && LOCATIVE.test(L[m.tokenStart - 1]!));
           });
           break;
         case 'we': {
@@ -290,4 +322,10 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
   }
   if (!added.length) return [...input];
   return [...input, ...added].sort((x, y) => x.start - y.start || y.end - x.end);
+}
+
+/** True when text[from, to) holds a line break. */
+function hasNewline(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === 10) return true;
+  return false;
 }

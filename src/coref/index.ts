@@ -14,6 +14,7 @@
  * standing for several actors has `group` (and `actor: null`).
  */
 import type { Stage, WorkingDoc } from '../pipeline/stage.js';
+import { lowerOf } from '../pipeline/stages.js';
 import type { Actor, Mention, Sentence } from '../types.js';
 import { buildView, type SentenceView } from '../relations/view.js';
 import { resolveGenerics } from './generic.js';
@@ -72,8 +73,12 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
   const tokens = doc.tokens!;
   const input = doc.mentions ?? [];
   const window = options.window ?? 3;
+  const L = lowerOf(doc);
   const added: Mention[] = [];
-  const entities: Entity[] = [];
+  // Antecedents offered by the sentences before, oldest first: each sentence's entities, made
+  // only when some pronoun or description looks back at them.
+  // NOTE: entitiesOf builds a sentence view (the costly part); most sentences are never looked back at.
+  const earlier: { sentence: number; resolved: boolean; get: () => Entity[] }[] = [];
   const bySentence = new Map<number, Mention[]>();
   for (const m of input) {
     const a = bySentence.get(m.sentence);
@@ -83,16 +88,25 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
   const typeOf = (id: string): Actor['type'] | undefined => options.getActor(id)?.type;
   const isReporter = (id: string): boolean => options.getActor(id)?.reporter === true;
 
+  const isResolved = (m: Mention): boolean => m.actor !== null || !!m.group?.length;
   for (const s of sentences) {
     const own = bySentence.get(s.index) ?? [];
+    // antecedents more than `window` sentences back are never taken
+    while (earlier.length && earlier[0]!.sentence < s.index - window) earlier.shift();
+    const ownResolved = own.some(isResolved);
+    if (!ownResolved && !earlier.some((e) => e.resolved)) {
+      // nothing to refer to (entitiesOf gives no entity without a resolved mention): nothing to resolve here
+      earlier.push({ sentence: s.index, resolved: false, get: () => [] });
+      continue;
+    }
     const covered = new Uint8Array(s.tokenEnd - s.tokenStart);
     for (const m of own) for (let t = m.tokenStart; t < m.tokenEnd; t++) if (t - s.tokenStart >= 0 && t < s.tokenEnd) covered[t - s.tokenStart] = 1;
-    const low: string[] = [];
-    for (let t = s.tokenStart; t < s.tokenEnd; t++) low.push(plainLow(text.slice(tokens.start[t]!, tokens.end[t]!)));
+    const low = L.slice(s.tokenStart, s.tokenEnd);
     const news: Mention[] = [];
-    const pending: Entity[] = entitiesOf(doc, s, own, options);
+    let pendingMemo: Entity[] | undefined;
+    const pending = (): Entity[] => (pendingMemo ??= entitiesOf(doc, s, own, options));
     const candidatesAt = (tok: number): Entity[] =>
-      [...entities, ...pending.filter((e) => e.tok < tok), ...news.map((m) => entityOfMention(m, s, typeOf))]
+      [...earlier.flatMap((e) => e.get()), ...pending().filter((e) => e.tok < tok), ...news.map((m) => entityOfMention(m, s, typeOf))]
         .filter((e) => e.tok < tok && e.sentence >= s.index - window && e.actors.every((a) => !isReporter(a)))
         .sort((a, b) => b.tok - a.tok);
     const genericAt = (tok: number): boolean => {
@@ -206,7 +220,9 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
     }
     added.push(...news);
     // this sentence's entities (with the new mentions) become antecedents for the next ones
-    entities.push(...entitiesOf(doc, s, [...own, ...news], options));
+    let memo: Entity[] | undefined;
+    const mine = news.length ? [...own, ...news] : own;
+    earlier.push({ sentence: s.index, resolved: ownResolved || news.length > 0, get: () => (memo ??= news.length ? entitiesOf(doc, s, mine, options) : pending()) });
   }
   return [...input, ...added].sort((a, b) => a.start - b.start || b.end - a.end);
 }

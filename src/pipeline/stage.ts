@@ -12,6 +12,8 @@ export interface WorkingDoc {
   /** segment */
   sentences?: readonly Sentence[];
   tokens?: TokenTable;
+  /** segment: each token's text lower-cased, ’ straightened to ' (made once, read by mentions, syntax and coref). */
+  lower?: readonly string[];
   /** mentions: actor mentions (dictionary, candidates, co-reference) sorted by start. */
   mentions?: readonly Mention[];
   /** syntax: per sentence; undefined for sentences not parsed (nothing to read there). */

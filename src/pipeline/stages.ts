@@ -8,20 +8,44 @@ import { normaliseName } from '../actors/normalise.js';
 import { segment } from '../segment/index.js';
 import { findTimes } from '../time/index.js';
 import type { Actor, EntityType, Mention, SentenceSyntax, TokenTable } from '../types.js';
-import type { Stage } from './stage.js';
+import type { Stage, WorkingDoc } from './stage.js';
 
 /** segment: article text → sentences and tokens. */
 export function segmentStage(): Stage {
   return {
     name: 'segment',
     needs: [],
-    adds: ['sentences', 'tokens'],
+    adds: ['sentences', 'tokens', 'lower'],
     run(doc) {
       const r = segment(doc.article.text);
       doc.sentences = r.sentences;
       doc.tokens = r.tokens;
+      doc.lower = lowerWords(doc.article.text, r.tokens);
     },
   };
+}
+
+/**
+ * Each token's text lower-cased with ’ straightened to ' (what `s.toLowerCase().replace(/’/g, "'")`
+ * gives per token). NOTE: one pass over the whole text, then one slice per token: no per-token regex.
+ */
+export function lowerWords(text: string, tokens: TokenTable): string[] {
+  const n = tokens.length;
+  const out = new Array<string>(n);
+  let low = text.toLowerCase();
+  // per token when lower-casing changes lengths (İ) or depends on context (final sigma)
+  if (low.length !== text.length || text.includes('\u03a3')) {
+    for (let t = 0; t < n; t++) out[t] = text.slice(tokens.start[t]!, tokens.end[t]!).toLowerCase().replace(/’/g, "'");
+    return out;
+  }
+  if (low.includes('’')) low = low.replace(/’/g, "'");
+  for (let t = 0; t < n; t++) out[t] = low.slice(tokens.start[t]!, tokens.end[t]!);
+  return out;
+}
+
+/** The document's lower-cased tokens (`lower`), made and kept on the document when no segment stage made them. */
+export function lowerOf(doc: WorkingDoc): readonly string[] {
+  return (doc.lower ??= lowerWords(doc.article.text, doc.tokens!));
 }
 
 /** Something that finds named entities in a sentence (token spans). */
@@ -76,7 +100,7 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
         return a ? { ...m, entity: m.entity ?? ENTITY_OF[a.type] } : m;
       });
       if (discover) {
-        const d = discoverNames(text, sentences, tokens, found, getActor);
+        const d = discoverNames(text, sentences, tokens, found, getActor, lowerOf(doc));
         if (d.replaced.size) found = found.filter((m) => !d.replaced.has(m));
         found = found.concat(d.candidates);
       }
