@@ -133,3 +133,86 @@ export function depArguments(v: SentenceView, start: number, _end: number, e: Tr
   }
   return { subject, object, passive, relcl, reciprocal };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Narrow uses of the tree by the surface reader (each measured on its own, docs/relations.md)
+
+/** The trigger token and the verbs it is an open complement or conjunct of ("tried to attack"). */
+function governors(v: SentenceView, t: number): number[] {
+  const syn = v.syntax!;
+  const out = [t];
+  let cur = t;
+  for (let k = 0; k < 3; k++) {
+    const r = syn.deprel[cur]!;
+    const up = syn.head[cur]!;
+    if (up < 0 || (r !== 'xcomp' && r !== 'conj')) break;
+    out.push(up);
+    cur = up;
+  }
+  return out;
+}
+
+/** Subject units of the verb at t in the tree: its nsubj, or one inherited through xcomp / conj / relcl. */
+export function treeSubject(v: SentenceView, t: number): { units: Unit[]; token: number } | undefined {
+  const syn = v.syntax;
+  if (!syn) return undefined;
+  for (const h of governors(v, t)) {
+    const s = children(v, h).find((c) => syn.deprel[c] === 'nsubj' || syn.deprel[c] === 'nsubj:pass');
+    if (s !== undefined) return { units: unitsOf(v, s), token: s };
+    if (syn.deprel[h] === 'acl:relcl' && syn.head[h]! >= 0) return { units: unitsOf(v, syn.head[h]!), token: syn.head[h]! };
+  }
+  return undefined;
+}
+
+/** The verb at t is passive in the tree: aux:pass / nsubj:pass, or a participle modifying a noun with a "by" agent. */
+export function treePassive(v: SentenceView, t: number): boolean | undefined {
+  const syn = v.syntax;
+  if (!syn) return undefined;
+  const kids = children(v, t);
+  if (kids.some((c) => syn.deprel[c] === 'aux:pass' || syn.deprel[c] === 'nsubj:pass')) return true;
+  if ((syn.deprel[t] === 'acl' || syn.deprel[t] === 'amod') && /(ed|en)$/.test(v.low[t]!)) return kids.some((c) => syn.deprel[c] === 'obl:agent' || (base(syn.deprel[c]!) === 'obl' && caseOf(v, c) === 'by'));
+  return false;
+}
+
+/** A negator ("not", "never", "n't") attached to the verb at t or a verb it complements. */
+export function treeNegated(v: SentenceView, t: number): boolean | undefined {
+  const syn = v.syntax;
+  if (!syn) return undefined;
+  for (const h of governors(v, t)) {
+    for (const c of children(v, h)) {
+      if (syn.deprel[c] !== 'advmod' && syn.deprel[c] !== 'neg' && syn.deprel[c] !== 'det') continue;
+      const w = v.low[c]!;
+      if (w === 'not' || w === "n't" || w === 'never' || (w === 'no' && syn.deprel[c] !== 'det')) return true;
+    }
+  }
+  return false;
+}
+
+/** Objects of the verb at t coordinated further away than the surface sees ("attacked A in X and B"). */
+export function treeObjects(v: SentenceView, t: number, e: TriggerEntry): Unit[] {
+  const syn = v.syntax;
+  if (!syn) return [];
+  const out: Unit[] = [];
+  for (const c of children(v, t)) {
+    const r = syn.deprel[c]!;
+    const ok = (r === 'obj' && e.object) || (base(r) === 'obl' && e.preps.some((p) => p.join(' ') === caseOf(v, c)));
+    if (ok) for (const u of unitsOf(v, c)) if (!out.includes(u)) out.push(u);
+  }
+  return out;
+}
+
+/** Actors written as modifiers of the noun at t ("U.S. airstrikes", "the coalition's strikes"). */
+export function modifierUnits(v: SentenceView, t: number): Unit[] {
+  const syn = v.syntax;
+  if (!syn) return [];
+  const out: Unit[] = [];
+  for (const c of children(v, t)) {
+    const r = syn.deprel[c]!;
+    if ((r === 'compound' || r === 'amod' || r === 'nmod:poss') && v.unitAt[c]! >= 0) {
+      const u = v.units[v.unitAt[c]!]!;
+      if (u.after.length > 1) continue;
+      if (!out.includes(u)) out.push(u);
+    }
+  }
+  return out;
+}

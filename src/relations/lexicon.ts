@@ -15,7 +15,7 @@ import { RELATION_TYPES, type RelationType } from '../types.js';
 
 export const TRIGGER_POS = ['verb', 'noun', 'adjective', 'compound', 'prefix'] as const;
 export type TriggerPos = (typeof TRIGGER_POS)[number];
-export const CUES = ['negator', 'negate', 'irrealis', 'cease', 'report', 'light', 'copula', 'example', 'reciprocal', 'generic', 'member'] as const;
+export const CUES = ['negator', 'negate', 'irrealis', 'cease', 'report', 'light', 'copula', 'example', 'reciprocal', 'generic', 'member', 'assist'] as const;
 export type Cue = (typeof CUES)[number];
 
 /** A relation trigger. */

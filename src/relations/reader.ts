@@ -8,7 +8,7 @@
  */
 import type { CueEntry, Lexicon, TriggerEntry } from './lexicon.js';
 import { nounForms } from './lexicon.js';
-import { depArguments } from './deps.js';
+import { depArguments, modifierUnits, treeNegated, treeObjects, treePassive, treeSubject } from './deps.js';
 import { candidateId, DETERMINERS, isCompoundPart, LOCATIVE, PREPOSITIONS, type Group, type SentenceView, type Unit } from './view.js';
 
 export type Modality = 'realis' | 'irrealis' | 'negated' | 'ceased';
@@ -145,8 +145,13 @@ function findTriggers(v: SentenceView, lex: Lexicon): Match[] {
     const lemma = USE_TAGS ? v.syntax?.lemma[i] : undefined;
     const cands = new Set<TriggerEntry>([...(lex.triggersByForm.get(w) ?? []), ...(lemma ? lex.triggersByForm.get(lemma) ?? [] : [])]);
     let best: Match | undefined;
+    // "attack", "support": a form with both a noun and a verb entry is decided by its tag
+    const up = USES.has('pos') ? v.syntax?.upos[i] : undefined;
+    const ambiguous = up !== undefined && [...cands].some((e) => e.pos === 'noun') && [...cands].some((e) => e.pos === 'verb');
     for (const e of cands) {
-      if (!posAgrees(v, i, e)) continue;
+      if (ambiguous && e.pos === 'noun' && up !== 'NOUN' && up !== 'PROPN') continue;
+      if (ambiguous && e.pos === 'verb' && up !== 'VERB' && up !== 'AUX' && !(up === 'ADJ' && /ed$/.test(w))) continue;
+      if (!ambiguous && !posAgrees(v, i, e)) continue;
       const end = matchPhrase(v, i, e.words, () => true);
       if (end < 0) continue;
       if (!best || end - i > best.end - best.start) best = { entry: e, start: i, end };
@@ -169,12 +174,23 @@ function multiCueAt(v: SentenceView, i: number, lex: Lexicon): boolean {
   return false;
 }
 
-/** Part-of-speech tags decide trigger readings (off: measured less precise than the surface guesses, docs/relations.md). */
-const USE_TAGS = false;
-/** Verb arguments from the dependency tree where the surface finds none. */
-const USE_TREE = false;
+/**
+ * The uses of the tagger/parser that are on (docs/relations.md has the measurement of each):
+ *   tags     — UPOS and lemmas decide every trigger reading
+ *   pos      — UPOS decides noun/verb only for forms with both a noun and a verb entry ("attack")
+ *   tree     — verb arguments from the tree where the surface finds none
+ *   subject  — the tree's subject replaces a different surface subject
+ *   passive  — the tree decides whether a verb trigger is passive
+ *   negation — a negator attached to the trigger (or a verb it complements) drops the reading
+ *   objects  — coordinated objects the surface does not reach
+ * FAULTLINE_RELATION_SYNTAX=use,use overrides the default set (for re-measuring).
+ */
+const DEFAULT_SYNTAX_USES = '';
+const USES = new Set((process.env.FAULTLINE_RELATION_SYNTAX ?? DEFAULT_SYNTAX_USES).split(',').map((x) => x.trim()).filter(Boolean));
+const USE_TAGS = USES.has('tags');
+const USE_TREE = USES.has('tree');
 /** True when the reader looks at tags or trees at all (else the pipeline need not parse for it). */
-export const READS_SYNTAX: boolean = USE_TAGS || USE_TREE;
+export const READS_SYNTAX: boolean = USES.size > 0;
 
 /** Whether token i can be the entry's part of speech. */
 function posAgrees(v: SentenceView, i: number, e: TriggerEntry): boolean {
@@ -589,7 +605,9 @@ function modalityOf(v: SentenceView, t: number, lex: Lexicon): Modality {
 
 function readTrigger(v: SentenceView, m: Match, lex: Lexicon, speakers: Set<number>): Reading[] {
   const e = m.entry;
-  const modality = modalityOf(v, m.start, lex);
+  let modality = modalityOf(v, m.start, lex);
+  // a negator the parser attaches to the trigger, however far from it
+  if (USES.has('negation') && e.pos === 'verb' && treeNegated(v, m.start)) modality = 'negated';
   const base = { entry: e, tokStart: m.start, tokEnd: m.end, modality, fromTree: false };
   if (e.pos === 'verb') return readVerb(v, m, lex, base, speakers);
   if (e.pos === 'noun') return readNoun(v, m, lex, base);
@@ -630,7 +648,7 @@ function readVerb(v: SentenceView, m: Match, lex: Lexicon, base: Base, speakers:
 function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[] {
   const e = m.entry;
   const out: Reading[] = [];
-  const passive = isPassive(v, m);
+  const passive = (USES.has('passive') ? treePassive(v, m.start) : undefined) ?? isPassive(v, m);
   let subj: Group | undefined;
   let obj: Group | undefined;
   if (passive) {
@@ -657,6 +675,14 @@ function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): R
   if (/ing$/.test(v.low[m.start]!) && /^\p{Ll}[\p{Ll}-]*$/u.test(v.raw[m.start - 1] ?? '') && v.unitAt[m.start - 1]! < 0 && !AUX.has(prevW) && !ADVERB_OK.test(prevW) && !PREPOSITIONS.has(prevW) && !DETERMINERS.has(prevW) && !CLAUSE_BREAK.has(prevW) && !SUBORD.has(prevW) && prevW !== 'and' && prevW !== 'or' && !isVerbForm(prevW, lex) && /[^s]s$/.test(prevW) && !(lex.cuesByForm.get(prevW) ?? []).some((c) => c.cue !== 'member' && c.cue !== 'generic')) {
     subj = parenExamples(v, m.end);
   }
+  if (USES.has('subject')) {
+    // the parser's subject where it differs from the nearest group on the left
+    const ts = treeSubject(v, m.start);
+    let units = ts?.units ?? [];
+    // an event noun as subject stands for its agent ("U.S. airstrikes ... killed 20 militants")
+    if (ts && !units.length && (lex.triggersByForm.get(v.low[ts.token]!) ?? []).some((x) => x.pos === 'noun' && x.role !== 'predicate')) units = modifierUnits(v, ts.token);
+    if (units.length && !(subj && units.some((u) => subj!.units.includes(u)))) subj = groupOfUnits(v, units);
+  }
   const recip = reciprocalAfter(v, m.end, lex);
   if (recip) {
     if (subj && subj.units.length + subj.units.reduce((a, u) => a + u.actors.length - 1, 0) > 1) {
@@ -677,6 +703,15 @@ function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): R
   }
   const o = objectGroup(v, m.end, e, e.object);
   obj = o?.g;
+  // "X is assisting Y to destroy Z", "X helped Y retake Z": X takes part too
+  const helper = subj && obj ? helperOf(v, m.start, subj, lex) : undefined;
+  if (helper && obj && helper !== obj) {
+    out.push({ ...base, sources: (e.reverse ? obj : helper).units, targets: (e.reverse ? helper : obj).units, within: [], rule: 'verb' });
+  }
+  if (obj && USES.has('objects')) {
+    const more = treeObjects(v, m.start, e).filter((u) => !obj!.units.includes(u) && !subj?.units.includes(u));
+    if (more.length) obj = groupOfUnits(v, [...obj.units, ...more]);
+  }
   if (subj && obj) {
     const src = e.reverse ? obj : subj;
     const tgt = e.reverse ? subj : obj;
@@ -693,6 +728,27 @@ function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): R
     out.push({ ...base, sources: [], targets: [], within: subj.units, rule: 'verb-mutual' });
   }
   return out;
+}
+
+/** The subject of a verb of helping whose object `subj` is, right before the trigger ("assisting Y to V"). */
+function helperOf(v: SentenceView, t: number, subj: Group, lex: Lexicon): Group | undefined {
+  let k = t - 1;
+  while (k >= 0 && ADVERB_OK.test(v.low[k]!) && v.low[k] !== 'not' && v.low[k] !== 'never') k--;
+  if (v.low[k] === 'to') k--;
+  if (k < 0 || subj.tokEnd !== k + 1) return undefined;
+  let j = subj.tokStart - 1;
+  while (j >= 0 && DETERMINERS.has(v.low[j]!)) j--;
+  if (j < 0 || v.unitAt[j]! >= 0 || !hasCue(v, j, lex, 'assist')) return undefined;
+  const h = subjectGroup(v, j, lex);
+  return h && h !== subj && !h.units.some((u) => subj.units.includes(u)) ? h : undefined;
+}
+
+/** One group for units the tree put together (their own coordination group when they form one). */
+function groupOfUnits(v: SentenceView, units: readonly Unit[]): Group {
+  const g = v.groupOf[units[0]!.index]!;
+  if (units.every((u) => g.units.includes(u)) && g.units.length === units.length) return g;
+  const sorted = [...units].sort((a, b) => a.tokStart - b.tokStart);
+  return { index: -1, units: sorted, tokStart: sorted[0]!.tokStart, tokEnd: sorted.at(-1)!.tokEnd };
 }
 
 /** Examples in parentheses after the predicate: "(most recently, Z)", "(including Z)", "(e.g. Z)". */

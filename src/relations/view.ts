@@ -321,6 +321,8 @@ function findRegions(low: readonly string[], raw: readonly string[], unitAt: Int
     else if (comma && unitAt[k]! < 0 && /^[a-z]/.test(raw[k]!) && isRoleNounAhead(low, k)) kind = 'appos';
     if (!kind) continue;
     if (kind === 'appos' && low[k] === 'the' && !comma) continue;
+    // "In Iraq, Coalition forces conducted ...": the comma closes an opening phrase, no apposition
+    if (kind === 'appos' && openingPhrase(low, unitAt, g.tokStart)) continue;
     // the insertion ends at the next comma not inside a coordination group, or at a dash/end
     let j = k + 1;
     while (j < n) {
@@ -348,6 +350,18 @@ function findRegions(low: readonly string[], raw: readonly string[], unitAt: Int
   }
   return out;
 }
+
+/** Tokens [0, t) are a short opening adverbial with a preposition ("Additionally in", "Elsewhere in northern"). */
+function openingPhrase(low: readonly string[], unitAt: Int32Array, t: number): boolean {
+  if (t === 0 || t > 5) return false;
+  let prep = false;
+  for (let i = 0; i < t; i++) {
+    if (unitAt[i]! >= 0 || !/^\p{L}+$/u.test(low[i]!)) return false;
+    if (OPENING_PREPS.has(low[i]!)) prep = true;
+  }
+  return prep;
+}
+const OPENING_PREPS = new Set(['in', 'at', 'near', 'across', 'inside', 'outside', 'throughout', 'on', 'from', 'within', 'around', 'after', 'during', 'since', 'over', 'amid']);
 
 function isRoleNounAhead(low: readonly string[], k: number): boolean {
   for (let j = k; j < Math.min(low.length, k + 5); j++) {
