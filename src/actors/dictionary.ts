@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
 import { ERROR_CODES, FaultlineError } from '../errors.js';
 import { projectPath } from '../paths.js';
-import { ACTOR_TYPES, type Actor } from '../types.js';
+import { ACTOR_TYPES, type Actor, type Mention } from '../types.js';
 import { normaliseName, normaliseNameKeepCase } from './normalise.js';
 
 export interface ActorDictionary {
@@ -156,6 +156,24 @@ function readDictionaryFile(file: string): Actor[] {
     });
   }
   return parseDictionaryText(text, file);
+}
+
+/**
+ * The dictionary actors that mentions of processed articles resolve to and that are not `known`
+ * yet (each once): what a writer upserts before saving the articles.
+ */
+export function newActorsOf(
+  dictionary: ActorDictionary, articles: readonly { readonly mentions: readonly Mention[] }[], known: ReadonlySet<string>,
+): Actor[] {
+  const out = new Map<string, Actor>();
+  for (const p of articles) {
+    for (const m of p.mentions) {
+      if (!m.actor || known.has(m.actor) || out.has(m.actor)) continue;
+      const a = dictionary.get(m.actor);
+      if (a) out.set(a.id, a);
+    }
+  }
+  return [...out.values()];
 }
 
 /** The project's `data/actors/` folder (works from `src/` and `dist/`). */

@@ -4,8 +4,8 @@
  * so the set of articles processed is the one a single-process ingest would store.
  */
 import type PgBoss from 'pg-boss';
-import { fingerprint } from '../read/fingerprint.js';
 import { readInputs, type ReadOptions } from '../read/index.js';
+import { emptyReadCounts, newArticles } from '../read/new-articles.js';
 import { PostgresStore } from '../store/postgres-store.js';
 import type { Article, ReadIssue } from '../types.js';
 import { QUEUE_NAME, closeBoss, jobIdFor, openBoss, queueSchema, type ArticleJob, type RetryPolicy } from './boss.js';
@@ -77,46 +77,37 @@ export async function enqueueInputs(
   const chunkSize = options.chunkSize ?? 200;
   const store = new PostgresStore(pgUrl, { maxConnections: 1 });
   let boss: PgBoss | undefined;
-  const issues: ReadIssue[] = [];
-  let read = 0, queued = 0, alreadyQueued = 0, duplicates = 0, rejected = 0, warnings = 0;
-  const seen = new Set<string>();
+  const counts = emptyReadCounts();
+  let queued = 0, alreadyQueued = 0, stored = 0;
   const summary = (): EnqueueSummary => ({
-    read, queued, alreadyQueued, duplicates, rejected, warnings, issues, seconds: (performance.now() - t0) / 1000,
+    read: counts.read, queued, alreadyQueued, duplicates: counts.duplicates + stored, rejected: counts.rejected,
+    warnings: counts.warnings, issues: counts.issues, seconds: (performance.now() - t0) / 1000,
   });
   try {
     await store.init();
     boss = await openBoss(pgUrl, options.retry ? { retry: options.retry } : {});
     let chunk: Article[] = [];
+    let fps: string[] = [];
     const flush = async (): Promise<void> => {
       if (chunk.length === 0) return;
-      const fps = chunk.map((a) => fingerprint(a.text));
-      const stored = await store.storedKeys(chunk.map((a) => a.id), fps);
-      const fresh = chunk.filter((a, i) => !stored.has(a.id) && !stored.has(fps[i]!));
-      duplicates += chunk.length - fresh.length;
+      const known = await store.storedKeys(chunk.map((a) => a.id), fps);
+      const fresh = chunk.filter((a, i) => !known.has(a.id) && !known.has(fps[i]!));
+      stored += chunk.length - fresh.length;
       const [q, aq] = await sendArticles(boss!, pgUrl, fresh, options.retry);
       queued += q;
       alreadyQueued += aq;
       chunk = [];
+      fps = [];
       options.onProgress?.(summary());
     };
-    for await (const item of readInputs(paths, readOptions)) {
-      if ('kind' in item && item.kind === 'issue') {
-        issues.push(item);
-        if (item.severity === 'error') rejected++;
-        else warnings++;
-        options.onIssue?.(item);
-        continue;
-      }
-      const article = item as Article;
-      read++;
-      const fp = fingerprint(article.text);
-      if (seen.has(article.id) || seen.has(fp)) {
-        duplicates++;
-        continue;
-      }
-      seen.add(article.id);
-      seen.add(fp);
+    // Repeats within the run are dropped as read; stored articles are looked up a chunk at a time.
+    const articles = newArticles(readInputs(paths, readOptions), counts, {
+      taken: new Set(),
+      ...(options.onIssue ? { onIssue: options.onIssue } : {}),
+    });
+    for await (const { article, fingerprint } of articles) {
       chunk.push(article);
+      fps.push(fingerprint);
       if (chunk.length >= chunkSize) await flush();
     }
     await flush();

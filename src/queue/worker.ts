@@ -15,10 +15,11 @@
  * worker resolves with its summary.
  */
 import type PgBoss from 'pg-boss';
+import { newActorsOf } from '../actors/dictionary.js';
 import type { LoadedPipeline } from '../pipeline/default.js';
 import { fingerprint } from '../read/fingerprint.js';
 import { PostgresStore } from '../store/postgres-store.js';
-import type { Actor, Article, ProcessedArticle } from '../types.js';
+import type { Article, ProcessedArticle } from '../types.js';
 import { QUEUE_NAME, closeBoss, openBoss, queueSchema, type ArticleJob } from './boss.js';
 
 export interface RunWorkerOptions {
@@ -116,15 +117,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
     };
 
     const save = async (items: readonly ProcessedArticle[]): Promise<void> => {
-      const newActors: Actor[] = [];
-      for (const p of items) {
-        for (const m of p.mentions) {
-          if (m.actor && !knownActors.has(m.actor)) {
-            const a = dictionary.get(m.actor);
-            if (a) newActors.push(a);
-          }
-        }
-      }
+      const newActors = newActorsOf(dictionary, items, knownActors);
       if (newActors.length) {
         await store.upsertActors(newActors);
         for (const a of newActors) knownActors.add(a.id);
