@@ -30,6 +30,7 @@ import {
   type BalanceResult,
   type BlocsResult,
   type DyadChange,
+  type DyadEdge,
   type DyadState,
   type PairPrediction,
   type ProfileEntry,
@@ -99,19 +100,12 @@ export interface NetworkNode {
   readonly reviewed?: boolean;
 }
 
-export interface NetworkEdge {
+/** An edge of the network view: the dyad edge of the analytics with its pair. */
+export interface NetworkEdge extends DyadEdge {
   /** Sorted pair `a|b`. */
   readonly key: string;
   readonly a: string;
   readonly b: string;
-  readonly state: string;
-  readonly sign: 1 | -1;
-  readonly confidence: number;
-  readonly direction: { readonly source: string; readonly target: string; readonly mutual: boolean } | null;
-  readonly since: IsoDate | null;
-  readonly readings: number;
-  readonly docs: number;
-  readonly contradictions: number;
 }
 
 export interface NetworkView {
@@ -210,6 +204,16 @@ function within(start: number, end: number, base: number, len: number): readonly
   return s >= 0 && e <= len && s < e ? [s, e] : null;
 }
 
+/** Readings per actor (as source or target); with `on`, only those started by then. */
+function activityOf(relations: readonly StoredRelation[], on?: IsoDate): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of relations) {
+    if (on !== undefined && r.time.start > on) continue;
+    for (const id of [r.source.actor, r.target.actor]) out.set(id, (out.get(id) ?? 0) + 1);
+  }
+  return out;
+}
+
 function todayOr(end: IsoDate | null): IsoDate {
   return end ?? new Date().toISOString().slice(0, 10);
 }
@@ -287,8 +291,7 @@ export class Workbench {
   /** Actors matching a search (name, id or alias; case- and accent-insensitive), most active first. */
   async searchActors(q: { q?: string; type?: ActorType } & PageArgs): Promise<Page<ActorSummary>> {
     const { relations, actors } = await this.data();
-    const counts = new Map<string, number>();
-    for (const r of relations) for (const id of [r.source.actor, r.target.actor]) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const counts = activityOf(relations);
     const user = new Set(readUserActors(this.dbPath).map((a) => a.id));
     const key = q.q ? normaliseName(q.q) : '';
     const hits = actors.filter((a) => {
@@ -381,9 +384,9 @@ export class Workbench {
       const prev = history[history.length - 1];
       if (!prev || prev.state !== h.state) history.push({ date: d, state: h.state, sign: h.sign, confidence: h.confidence });
     }
-    const slice = rels.slice(q.offset, q.offset + q.limit);
+    const readings = page(rels, q);
     const items: EvidenceReading[] = [];
-    for (const r of slice) {
+    for (const r of readings.items) {
       const len = r.sentence.text.length;
       items.push({
         ...r,
@@ -400,7 +403,7 @@ export class Workbench {
       on,
       state: { state: s.state, sign: s.sign, confidence: s.confidence, direction: s.direction, since: s.since, lastSeen: s.lastSeen },
       history,
-      readings: { items, limit: q.limit, offset: q.offset, total: rels.length, next: q.offset + q.limit < rels.length ? q.offset + q.limit : null },
+      readings: { ...readings, items },
     };
   }
 
@@ -429,11 +432,7 @@ export class Workbench {
       for (const h of hits) for (const nb of graph.neighbors(h)) keep.add(nb);
       for (const n of [...graph.nodes()]) if (!keep.has(n)) graph.dropNode(n);
     }
-    const activity = new Map<string, number>();
-    for (const r of relations) {
-      if (r.time.start > q.on) continue;
-      for (const id of [r.source.actor, r.target.actor]) activity.set(id, (activity.get(id) ?? 0) + 1);
-    }
+    const activity = activityOf(relations, q.on);
     const membership = q.blocs && graph.size > 0 ? blocs(graph).membership : undefined;
     const userIds = new Set(user.map((a) => a.id));
     const nodes: NetworkNode[] = graph.mapNodes((id, attr) => {
@@ -585,11 +584,7 @@ export class Workbench {
       const on = q.on ?? todayOr((await this.range()).end);
       const { graph } = await this.graphOn(on, undefined, q.minConfidence ?? 0);
       const membership = graph.size > 0 ? blocs(graph).membership : {};
-      const activity: Record<string, number> = {};
-      for (const r of relations) {
-        if (r.time.start > on) continue;
-        for (const id of [r.source.actor, r.target.actor]) activity[id] = (activity[id] ?? 0) + 1;
-      }
+      const activity = Object.fromEntries(activityOf(relations, on));
       const opts = { actors, blocs: membership, activity };
       body = q.format === 'gexf' ? networkToGexf(graph, opts) : networkToGraphml(graph, opts);
       stem = `faultline-network-${on}`;

@@ -28,13 +28,32 @@ function page(limit: number | undefined, offset: number | undefined, params: unk
   return sql;
 }
 
+/** The parameters of a query being built, and `p(value)`: adds a value, gives its placeholder. */
+function bind(ph: Placeholder): { params: unknown[]; p: (v: unknown) => string } {
+  const params: unknown[] = [];
+  return {
+    params,
+    p: (v) => {
+      params.push(v);
+      return ph(params.length);
+    },
+  };
+}
+
+/** `SELECT * FROM table [WHERE ...] ORDER BY ... LIMIT ...` with the conditions and parameters built so far. */
+function selectPage(
+  table: string, where: readonly string[], orderBy: string, f: { limit?: number; offset?: number }, params: unknown[], ph: Placeholder,
+): Query {
+  let sql = `SELECT * FROM ${table}`;
+  if (where.length) sql += ' WHERE ' + where.join(' AND ');
+  sql += ` ORDER BY ${orderBy}`;
+  sql += page(f.limit, f.offset, params, ph);
+  return { sql, params };
+}
+
 export function relationQuery(f: RelationFilter, ph: Placeholder): Query {
   const where: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown): string => {
-    params.push(v);
-    return ph(params.length);
-  };
+  const { params, p } = bind(ph);
   if (f.actor && f.other) {
     // NOTE: parameters are pushed in the order they appear in the SQL ('?' placeholders are positional).
     const a = p(f.actor), b = p(f.other), b2 = p(f.other), a2 = p(f.actor);
@@ -53,28 +72,16 @@ export function relationQuery(f: RelationFilter, ph: Placeholder): Query {
   if (f.to) where.push(`time_start <= ${p(f.to)}`);
   if (f.minConfidence !== undefined) where.push(`confidence >= ${p(f.minConfidence)}`);
   if (f.doc) where.push(`doc = ${p(f.doc)}`);
-  let sql = 'SELECT * FROM relations';
-  if (where.length) sql += ' WHERE ' + where.join(' AND ');
-  sql += ' ORDER BY time_start, id';
-  sql += page(f.limit, f.offset, params, ph);
-  return { sql, params };
+  return selectPage('relations', where, 'time_start, id', f, params, ph);
 }
 
 export function mentionQuery(f: MentionFilter, ph: Placeholder): Query {
   const where: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown): string => {
-    params.push(v);
-    return ph(params.length);
-  };
+  const { params, p } = bind(ph);
   if (f.doc) where.push(`doc = ${p(f.doc)}`);
   if (f.actor) where.push(`actor = ${p(f.actor)}`);
   if (f.via) where.push(`via = ${p(f.via)}`);
-  let sql = 'SELECT * FROM mentions';
-  if (where.length) sql += ' WHERE ' + where.join(' AND ');
-  sql += ' ORDER BY doc, start_offset, id';
-  sql += page(f.limit, f.offset, params, ph);
-  return { sql, params };
+  return selectPage('mentions', where, 'doc, start_offset, id', f, params, ph);
 }
 
 /** Candidates: unresolved mention texts grouped by normalised key (lower-cased text). */
