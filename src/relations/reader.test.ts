@@ -62,6 +62,12 @@ const CASES: Case[] = [
   { rule: 'within', text: 'Arcadia worked with the Hill Army within the Boreal League.', want: ['MEMBER_OF hill_army boreal_league'] },
   { rule: "possessor before an actor: the actor is the argument", text: "Recruits kept joining the Hill Army (most recently, Arcadia's Valley Brigade).", want: [], not: ['MEMBER_OF arcadia hill_army'] },
   { rule: "possessor before an actor as object", text: "The Northern Front attacked Arcadia's Hill Army.", want: ['FIGHT northern_front hill_army'], not: ['FIGHT northern_front arcadia'] },
+  { rule: 'helper shares the complement', text: 'The Boreal League is assisting the Hill Army to destroy the Northern Front.', want: ['SUPPORT boreal_league hill_army', 'OPPOSE hill_army northern_front', 'OPPOSE boreal_league northern_front'] },
+  { rule: 'opening phrase is no apposition', text: 'In Arcadia, Boreal League forces conducted strikes in support of the Hill Army against the Northern Front.', want: ['SUPPORT boreal_league hill_army'] },
+  { rule: 'together with: co-agent', text: 'The Hill Army, together with the Valley Brigade, attacked the Northern Front.', want: ['FIGHT hill_army northern_front', 'FIGHT valley_brigade northern_front'] },
+  { rule: 'fronted infinitive', text: 'Jo Tamsin said that to defeat the Northern Front the Hill Army would need more arms.', want: ['OPPOSE hill_army northern_front'] },
+  { rule: 'as part of', text: 'The Hill Army fought in the north as part of the Boreal League.', want: ['MEMBER_OF hill_army boreal_league'] },
+  { rule: 'event noun: of-patient, by-agent', text: 'It followed the burning of a captured Northern Front lieutenant by the Hill Army.', want: ['FIGHT hill_army northern_front'] },
   { rule: 'generic head with a relative clause', text: 'Boreal League nations which have sent troops include Arcadia.', want: ['MEMBER_OF arcadia boreal_league'] },
 ];
 

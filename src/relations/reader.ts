@@ -186,6 +186,8 @@ function multiCueAt(v: SentenceView, i: number, lex: Lexicon): boolean {
  * FAULTLINE_RELATION_SYNTAX=use,use overrides the default set (for re-measuring).
  */
 const DEFAULT_SYNTAX_USES = '';
+/** Words between a surface subject and its verb beyond which the tree's subject is preferred. */
+const SUBJECT_REACH = Number(process.env.FAULTLINE_SUBJECT_REACH ?? 8);
 const USES = new Set((process.env.FAULTLINE_RELATION_SYNTAX ?? DEFAULT_SYNTAX_USES).split(',').map((x) => x.trim()).filter(Boolean));
 const USE_TAGS = USES.has('tags');
 const USE_TREE = USES.has('tree');
@@ -417,7 +419,12 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
       if (exampleBefore(v, g)) return g;
       // a possessor controls the event noun it owns ("X's plan to arm Y"), even inside a PP
       if (isPossessor(v, g) && g.tokEnd + 1 < t) return g;
-      if (isPrepObject(v, g)) continue;
+      if (isPrepObject(v, g)) {
+        // "X, together with Y, attacked": Y (and X) act too
+        const co = coAgents(v, g);
+        if (co) return co;
+        continue;
+      }
       if (vpConj && !isSubjectLike(v, g)) continue;
       if (isPossessor(v, g) && !unit.plural && i + 2 < t && v.unitAt[g.tokEnd + 1]! >= 0) continue;
       return g;
@@ -449,6 +456,24 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
     if (!AUX.has(w) && !ADVERB_OK.test(w)) sawNonAux = true;
   }
   return undefined;
+}
+
+/** "X, together with Y," / "along with Y" / "alongside Y" before a verb: Y, with X when X is an actor. */
+function coAgents(v: SentenceView, g: Group): Group | undefined {
+  let t = g.tokStart - 1;
+  while (t >= 0 && DETERMINERS.has(v.low[t]!)) t--;
+  const w = v.low[t];
+  let k: number;
+  if (w === 'with' && (v.low[t - 1] === 'together' || v.low[t - 1] === 'along')) k = t - 2;
+  else if (w === 'alongside') k = t - 1;
+  else return undefined;
+  // only as an insertion before the verb: ", together with Y," or a sentence-opening "Along with Y,"
+  if (v.low[g.tokEnd] !== ',') return undefined;
+  if (v.low[k] === ',') k--;
+  const u = k >= 0 ? v.unitAt[k]! : -1;
+  if (u < 0) return g;
+  const x = v.groupOf[u]!;
+  return { index: -1, units: [...x.units, ...g.units], tokStart: x.tokStart, tokEnd: g.tokEnd };
 }
 
 /** A group at the start of a clause: after the sentence start, a comma, a conjunction or subordinator. */
@@ -681,7 +706,9 @@ function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): R
     let units = ts?.units ?? [];
     // an event noun as subject stands for its agent ("U.S. airstrikes ... killed 20 militants")
     if (ts && !units.length && (lex.triggersByForm.get(v.low[ts.token]!) ?? []).some((x) => x.pos === 'noun' && x.role !== 'predicate')) units = modifierUnits(v, ts.token);
-    if (units.length && !(subj && units.some((u) => subj!.units.includes(u)))) subj = groupOfUnits(v, units);
+    // only where the surface has no subject or reached far for it (long sentences, insertions)
+    const far = !subj || m.start - subj.tokEnd > SUBJECT_REACH;
+    if (far && units.length && !(subj && units.some((u) => subj!.units.includes(u)))) subj = groupOfUnits(v, units);
   }
   const recip = reciprocalAfter(v, m.end, lex);
   if (recip) {
@@ -703,6 +730,7 @@ function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): R
   }
   const o = objectGroup(v, m.end, e, e.object);
   obj = o?.g;
+  if (!subj && obj) subj = infinitiveSubject(v, m.start, obj);
   // "X is assisting Y to destroy Z", "X helped Y retake Z": X takes part too
   const helper = subj && obj ? helperOf(v, m.start, subj, lex) : undefined;
   if (helper && obj && helper !== obj) {
@@ -728,6 +756,26 @@ function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): R
     out.push({ ...base, sources: [], targets: [], within: subj.units, rule: 'verb-mutual' });
   }
   return out;
+}
+
+/**
+ * A to-infinitive opening its clause ("(that) to defeat Z, we would need ..."): the subject is the
+ * group right after its object, when an auxiliary or modal follows it.
+ */
+function infinitiveSubject(v: SentenceView, t: number, obj: Group): Group | undefined {
+  let k = t - 1;
+  while (k >= 0 && ADVERB_OK.test(v.low[k]!) && v.low[k] !== 'not' && v.low[k] !== 'never') k--;
+  if (v.low[k] !== 'to') return undefined;
+  if (k > 0 && v.low[k - 1] === 'order' && v.low[k - 2] === 'in') k -= 2;
+  const before = k > 0 ? v.low[k - 1]! : '';
+  if (k > 0 && before !== 'that' && before !== ',' && !QUOTES.has(before)) return undefined;
+  let a = obj.tokEnd;
+  if (v.low[a] === ',') a++;
+  while (a < v.n && v.unitAt[a]! < 0 && DETERMINERS.has(v.low[a]!)) a++;
+  const u = a < v.n ? v.unitAt[a]! : -1;
+  if (u < 0) return undefined;
+  const g = v.groupOf[u]!;
+  return AUX.has(v.low[g.tokEnd] ?? '') || /^('ve|'ll|'d)$/.test(v.low[g.tokEnd] ?? '') ? g : undefined;
 }
 
 /** The subject of a verb of helping whose object `subj` is, right before the trigger ("assisting Y to V"). */
@@ -805,12 +853,14 @@ function nounSource(v: SentenceView, m: Match, lex: Lexicon): { g: Group; how: R
 
 /** The agent of an event noun or passive: "by X" within a few words ("a raid conducted by X"). */
 function agentAfter(v: SentenceView, from: number): Group | undefined {
-  for (let t = from, hops = 0; t < v.n && hops < 6; t++, hops++) {
+  for (let t = from, hops = 0; t < v.n && hops < 9; t++, hops++) {
     const w = v.low[t]!;
     if (w === ',' || w === ';' || w === '.' || w === ':' || CLAUSE_BREAK.has(w) || (SUBORD.has(w) && w !== 'as')) return undefined;
     if (v.unitAt[t]! >= 0 && !isCompoundPart(v.units[v.unitAt[t]!]!)) {
       // "the bombing of X by Y": an object of "of" may stand between
-      if (v.low[t - 1] === 'of' || DETERMINERS.has(v.low[t - 1]!) && v.low[t - 2] === 'of') {
+      let k = t - 1;
+      while (k > from && k >= t - 3 && v.unitAt[k]! < 0 && /^\p{L}/u.test(v.raw[k]!) && !PREPOSITIONS.has(v.low[k]!)) k--;
+      if (v.low[k] === 'of') {
         t = v.groupOf[v.unitAt[t]!]!.tokEnd - 1;
         continue;
       }
@@ -955,6 +1005,22 @@ function readPredicateNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base):
     // an appositive is said of the noun phrase right before it, not of the whole coordination
     const last = reg.anchor.units.at(-1)!;
     holder = { ...reg.anchor, units: [last], tokStart: last.tokStart };
+  }
+  if (!holder) {
+    // "X flies missions as part of Y", "X was announced as one of its groups": said of the clause subject
+    let k = m.start - 1;
+    while (k >= 0 && k >= m.start - 4 && v.unitAt[k]! < 0 && v.low[k] !== 'as' && /^[\p{Ll}]/u.test(v.raw[k]!) && !PREPOSITIONS.has(v.low[k]!) || v.low[k] === 'of' && v.low[k - 1] === 'one') k--;
+    if (v.low[k] === 'as' && v.low[k - 1] !== 'such' && v.low[k - 1] !== 'well') {
+      const g = subjectGroup(v, k, lex);
+      if (g && g !== other && !g.units.some((u) => other.units.includes(u))) {
+        // "..., along with A, B and C": they are too
+        let end = other.tokEnd;
+        if (v.low[end] === ',') end++;
+        const along = v.low[end] === 'along' && v.low[end + 1] === 'with' ? groupAfter(v, end + 2, 1) : undefined;
+        holder = along ? { ...g, index: -1, units: [...g.units, ...along.units] } : g;
+        rule = 'predicate-copula';
+      }
+    }
   }
   if (!holder && modifier && !after) {
     // title: "A commander X" — the unit right after the noun
