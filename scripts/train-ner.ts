@@ -1,5 +1,6 @@
 /**
- * Trains the NER model (averaged structured perceptron, hashed features, constrained Viterbi) on
+ * Trains the NER model (averaged structured perceptron with passive-aggressive steps, hashed
+ * features, constrained Viterbi) on
  * GUM train+dev (named person/organization/place mentions) and the early UNER English EWT train
  * release (+ mention-replacement and lower-cased copies), with word-cluster features from
  * `models/ner/clusters.tsv` (`npm run train:clusters`); averages the weights of `--runs`
@@ -8,7 +9,7 @@
  *
  *   npx tsx scripts/train-ner.ts [--epochs 6] [--runs 3] [--augment 3] [--lower 0.3] [--bits 20]
  *     [--dtype int8|int16] [--clusters models/ner/clusters.tsv|none] [--no-gum] [--no-gaz]
- *     [--uner-copies 1] [--verbose] [--out DIR]
+ *     [--uner-copies 1] [--pa 1 (passive-aggressive C; 0 = perceptron steps)] [--verbose] [--out DIR]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -36,6 +37,8 @@ const USE_GAZ = !process.argv.includes('--no-gaz');
 const AUGMENT = Number(arg('--augment', '3'));
 const LOWER = Number(arg('--lower', '0.3'));
 const RUNS = Number(arg('--runs', '3'));
+/** Passive-aggressive (PA-I) aggressiveness C; 0 = plain perceptron updates. */
+const PA_C = Number(arg('--pa', '1'));
 /** How many times each UNER (in-domain) training sentence is seen per epoch. */
 const UNER_COPIES = Number(arg('--uner-copies', '1'));
 const VERBOSE = process.argv.includes('--verbose');
@@ -189,7 +192,26 @@ function trainSentence(s: Prepared): void {
   vit.decode(emit, n, trans, start, end, pred);
   const gold = s.gold;
   let wrong = false;
-  for (let i = 0; i < n; i++) if (pred[i] !== gold[i]) wrong = true;
+  let loss = 0;
+  for (let i = 0; i < n; i++) if (pred[i] !== gold[i]) {
+    wrong = true;
+    loss++;
+  }
+  // step: 1 (perceptron) or passive-aggressive PA-I, min(C, (loss − margin) / ‖Δφ‖²)
+  let tau = 1;
+  if (wrong && PA_C > 0) {
+    let margin = start[gold[0]] - start[pred[0]] + end[gold[n - 1]] - end[pred[n - 1]];
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      margin += emit[i * L + gold[i]] - emit[i * L + pred[i]];
+      if (i > 0) margin += trans[gold[i - 1] * L + gold[i]] - trans[pred[i - 1] * L + pred[i]];
+      if (gold[i] !== pred[i]) norm += 2 * (offs[i + 1] - offs[i]);
+      if (i > 0 && (gold[i - 1] !== pred[i - 1] || gold[i] !== pred[i])) norm += 2;
+    }
+    norm += 4;
+    tau = Math.min(PA_C, Math.max(0, (loss - margin) / norm));
+    if (tau === 0) wrong = false;
+  }
   if (wrong) {
     for (let i = 0; i < n; i++) {
       const g = gold[i];
@@ -197,34 +219,34 @@ function trainSentence(s: Prepared): void {
       if (g !== p) {
         for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
           const row = feats[k] * L;
-          W[row + g] += 1;
-          U[row + g] += c;
-          W[row + p] -= 1;
-          U[row + p] -= c;
+          W[row + g] += tau;
+          U[row + g] += c * tau;
+          W[row + p] -= tau;
+          U[row + p] -= c * tau;
         }
       }
       if (i > 0) {
         const tg = gold[i - 1] * L + g;
         const tp = pred[i - 1] * L + p;
         if (tg !== tp) {
-          trans[tg] += 1;
-          transU[tg] += c;
-          trans[tp] -= 1;
-          transU[tp] -= c;
+          trans[tg] += tau;
+          transU[tg] += c * tau;
+          trans[tp] -= tau;
+          transU[tp] -= c * tau;
         }
       }
     }
     if (gold[0] !== pred[0]) {
-      start[gold[0]] += 1;
-      startU[gold[0]] += c;
-      start[pred[0]] -= 1;
-      startU[pred[0]] -= c;
+      start[gold[0]] += tau;
+      startU[gold[0]] += c * tau;
+      start[pred[0]] -= tau;
+      startU[pred[0]] -= c * tau;
     }
     if (gold[n - 1] !== pred[n - 1]) {
-      end[gold[n - 1]] += 1;
-      endU[gold[n - 1]] += c;
-      end[pred[n - 1]] -= 1;
-      endU[pred[n - 1]] -= c;
+      end[gold[n - 1]] += tau;
+      endU[gold[n - 1]] += c * tau;
+      end[pred[n - 1]] -= tau;
+      endU[pred[n - 1]] -= c * tau;
     }
   }
   c++;
