@@ -24,16 +24,8 @@ export function withFormat(cmd: Command, choices: readonly string[], def: string
   return cmd.addOption(new Option('--format <format>', 'output format').choices(choices as string[]).default(def));
 }
 
-/** The user's dictionary file that lives next to a database: `x.db` → `x.actors.yaml`. */
-export function userDictionaryPath(db: string): string {
-  return db.replace(/\.(db|sqlite3?)$/i, '') + '.actors.yaml';
-}
-
-/** The user dictionary files to layer on the built-in one, for this database (those that exist). */
-export function userDictionaries(db: string): string[] {
-  const p = userDictionaryPath(db);
-  return existsSync(p) ? [p] : [];
-}
+/** The user dictionary next to a database, and the files to layer for it (one place: the review library). */
+export { userDictionaryFile as userDictionaryPath, userDictionaries } from '../actors/review.js';
 
 /** Opens the store; `mustExist` refuses to create a new empty database for read commands. */
 export async function openStore(db: string = DEFAULT_DB, mustExist = false): Promise<Store> {
