@@ -105,10 +105,17 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
     const news: Mention[] = [];
     let pendingMemo: Entity[] | undefined;
     const pending = (): Entity[] => (pendingMemo ??= entitiesOf(doc, s, own, options));
-    const candidatesAt = (tok: number): Entity[] =>
-      [...earlier.flatMap((e) => e.get()), ...pending().filter((e) => e.tok < tok), ...news.map((m) => entityOfMention(m, s, typeOf))]
-        .filter((e) => e.tok < tok && e.sentence >= s.index - window && e.actors.every((a) => !isReporter(a)))
+    const fits = (e: Entity): boolean => e.actors.every((a) => !isReporter(a));
+    // the earlier sentences' antecedents, nearest first (all before any token of this sentence, all in the window)
+    let before: Entity[] | undefined;
+    /** Antecedents before token `tok`, nearest first. NOTE: the earlier sentences' part is sorted once per sentence. */
+    const candidatesAt = (tok: number): Entity[] => {
+      before ??= earlier.flatMap((e) => e.get()).filter(fits).sort((a, b) => b.tok - a.tok);
+      const here = [...pending().filter((e) => e.tok < tok), ...news.map((m) => entityOfMention(m, s, typeOf))]
+        .filter((e) => e.tok < tok && fits(e))
         .sort((a, b) => b.tok - a.tok);
+      return here.length ? here.concat(before) : before;
+    };
     const genericAt = (tok: number): boolean => {
       const m = own.find((x) => x.tokenStart <= tok && tok < x.tokenEnd);
       if (!m) return false;

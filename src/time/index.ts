@@ -181,6 +181,9 @@ const RULES: Rule[] = [
   },
 ];
 
+/** What some rule needs (a month is known by its first three letters); the same case folding as the rules (`i`, no `u`). */
+const MAY_HOLD_TIME = /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|since|ago|day|week|month|year/i;
+
 /** Parses `YYYY-MM-DD` into [year, month0, day]. */
 function ymd(date: IsoDate): Ymd {
   return [parseInt(date.slice(0, 4), 10), parseInt(date.slice(5, 7), 10) - 1, parseInt(date.slice(8, 10), 10)];
@@ -188,6 +191,9 @@ function ymd(date: IsoDate): Ymd {
 
 /** Finds and resolves the time expressions of a text (one sentence), left to right, non-overlapping. */
 export function findTimes(text: string, offset: number, articleDate: IsoDate): TimeMention[] {
+  // NOTE: every rule needs a digit, a month, "since", "ago", or a word holding "day", "week",
+  // "month" or "year"; a text with none of these skips the rules (most sentences of news).
+  if (!MAY_HOLD_TIME.test(text)) return [];
   const d = ymd(articleDate);
   const found: TimeMention[] = [];
   const taken: [number, number][] = [];
