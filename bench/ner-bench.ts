@@ -1,6 +1,6 @@
 /**
- * NER throughput on one core: tags the UNER English EWT test and dev sentences repeatedly and
- * prints tokens per second.   npx tsx bench/ner-bench.ts
+ * NER throughput on one core: tags the UNER English EWT test and dev sentences repeatedly (`tag`,
+ * then `tagDocument` per document) and prints tokens per second.   npx tsx bench/ner-bench.ts
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,15 @@ import { loadNerModel } from '../src/ner/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const data = resolve(root, '../shared/data/uner-ewt');
-const sents = [...readIob2(join(data, 'en_ewt-ud-test.iob2')), ...readIob2(join(data, 'en_ewt-ud-dev.iob2'))].map((s) => s.words);
+const labelled = [...readIob2(join(data, 'en_ewt-ud-test.iob2')), ...readIob2(join(data, 'en_ewt-ud-dev.iob2'))];
+const sents = labelled.map((s) => s.words);
+const docs = new Map<string, string[][]>();
+for (const s of labelled) {
+  const d = s.doc ?? '';
+  const list = docs.get(d);
+  if (list) list.push(s.words);
+  else docs.set(d, [s.words]);
+}
 const tokens = sents.reduce((n, s) => n + s.length, 0);
 const tl0 = performance.now();
 const model = loadNerModel();
@@ -22,3 +30,8 @@ for (let r = 0; r < rounds; r++) for (const s of sents) spans += model.tag(s).le
 const sec = (performance.now() - t0) / 1000;
 console.log(`model load ${loadMs.toFixed(0)} ms; ${sents.length} sentences, ${tokens} tokens × ${rounds} rounds in ${sec.toFixed(2)} s`);
 console.log(`${Math.round((tokens * rounds) / sec).toLocaleString('en-US')} tokens/s (${spans} spans)`);
+let docSpans = 0;
+const t1 = performance.now();
+for (let r = 0; r < rounds; r++) for (const d of docs.values()) for (const s of model.tagDocument(d)) docSpans += s.length;
+const secDoc = (performance.now() - t1) / 1000;
+console.log(`tagDocument: ${docs.size} documents × ${rounds} rounds, ${Math.round((tokens * rounds) / secDoc).toLocaleString('en-US')} tokens/s (${docSpans} spans)`);
