@@ -4,9 +4,10 @@
  * Prints figures; never asserts on them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingest } from '../ingest/index.js';
+import { threadCpuSeconds } from '../ingest/thread-cpu.js';
 import { WorkerPool } from '../ingest/worker-pool.js';
 import { loadDefaultPipeline } from '../pipeline/default.js';
 import { readInputs, type ReadOptions } from '../read/index.js';
@@ -35,8 +36,18 @@ export interface BenchResult {
   readonly tokens_per_s: number;
   readonly articles_per_s: number;
   readonly peak_rss_mb: number;
-  /** CPU seconds per pipeline stage (summed over workers), plus reading and storing. */
+  /** CPU seconds of the whole process during the run (every thread: main, workers, GC, compiler). */
+  readonly cpu_s: number;
+  /** Sentences per CPU second: the figure that holds on a loaded machine. */
+  readonly sentences_per_cpu_s: number;
+  /** CPU seconds of the main thread (reading, fingerprints, storing, messages; with 0 workers the pipeline too; Linux). */
+  readonly main_cpu_s: number | null;
+  /** CPU seconds of the worker threads, summed (Linux; null with 0 workers). */
+  readonly workers_cpu_s: number | null;
+  /** Seconds per pipeline stage, wall clock in the thread running it (summed over workers). */
   readonly stage_seconds: Record<string, number>;
+  /** 1-minute load average when the run started (other jobs on the machine). */
+  readonly load_at_start: number;
 }
 
 /** Loads the corpus once (it is small), then yields replicas until `mb` of text is produced. */
@@ -65,6 +76,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const pool = o.workers > 0 ? new WorkerPool(o.workers) : undefined;
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const load = loadavg()[0]!;
+  const c0 = process.cpuUsage(), m0 = threadCpuSeconds();
   const t0 = performance.now();
   try {
     const total = o.mb * 1024 * 1024;
@@ -78,6 +91,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       },
     });
     const seconds = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0), m1 = threadCpuSeconds();
+    const cpu = (c.user + c.system) / 1e6;
+    const workersCpu = pool?.cpu();
     const st = await store.stats();
     const tok = store.tokenCount();
     const stages = pool ? pool.timings() : pipeline.timings();
@@ -94,7 +110,12 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       tokens_per_s: Math.round(tok / seconds),
       articles_per_s: Math.round((summary.stored / seconds) * 10) / 10,
       peak_rss_mb: Math.round(peak / 1024 / 1024),
+      cpu_s: Math.round(cpu * 100) / 100,
+      sentences_per_cpu_s: Math.round(st.sentences / cpu),
+      main_cpu_s: m0 !== undefined && m1 !== undefined ? Math.round((m1 - m0) * 100) / 100 : null,
+      workers_cpu_s: workersCpu !== undefined ? Math.round(workersCpu * 100) / 100 : null,
       stage_seconds: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 100) / 100])),
+      load_at_start: Math.round(load * 100) / 100,
     };
   } finally {
     clearInterval(timer);

@@ -7,6 +7,7 @@ import type { ActorDictionary } from '../actors/dictionary.js';
 import type { Pipeline } from '../pipeline/index.js';
 import { fingerprint } from '../read/fingerprint.js';
 import { readInputs, type ReadOptions } from '../read/index.js';
+import { rememberFingerprint } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import type { Actor, Article, ProcessedArticle, ReadIssue } from '../types.js';
 
@@ -119,6 +120,7 @@ export async function ingest(
     }
     pendingKeys.add(article.id);
     pendingKeys.add(fp);
+    rememberFingerprint(article, fp);
     raw.push(article);
     rawKeys.push(article.id, fp);
     if (raw.length >= batchSize) await dispatch();

@@ -7,6 +7,7 @@ import type { DefaultPipelineOptions } from '../pipeline/default.js';
 import type { Article, ProcessedArticle } from '../types.js';
 
 interface Pending {
+  articles: readonly Article[];
   resolve: (r: ProcessedArticle[]) => void;
   reject: (e: Error) => void;
 }
@@ -14,9 +15,12 @@ interface Pending {
 interface Reply {
   id: number;
   ok: boolean;
-  result?: ProcessedArticle[];
+  /** Processed articles without their article (the pool puts the one it sent back in). */
+  result?: Omit<ProcessedArticle, 'article'>[];
   error?: string;
   timings?: Record<string, number>;
+  /** CPU seconds of the worker thread since its pipeline was loaded (Linux). */
+  cpu?: number;
 }
 
 /** A fixed pool of pipeline workers. */
@@ -26,6 +30,7 @@ export class WorkerPool {
   private readonly queue: { id: number; articles: readonly Article[] }[] = [];
   private readonly pending = new Map<number, Pending>();
   private readonly stageSeconds = new Map<Worker, Record<string, number>>();
+  private readonly cpuSeconds = new Map<Worker, number>();
   private nextId = 0;
   private failed: Error | undefined;
 
@@ -56,7 +61,7 @@ export class WorkerPool {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { articles, resolve, reject });
       this.queue.push({ id, articles });
       this.pump();
     });
@@ -67,6 +72,14 @@ export class WorkerPool {
     const out: Record<string, number> = {};
     for (const t of this.stageSeconds.values()) for (const [k, v] of Object.entries(t)) out[k] = (out[k] ?? 0) + v;
     return out;
+  }
+
+  /** CPU seconds of the worker threads since their pipelines were loaded, summed (as last reported; Linux only). */
+  cpu(): number | undefined {
+    if (this.cpuSeconds.size === 0) return undefined;
+    let sum = 0;
+    for (const c of this.cpuSeconds.values()) sum += c;
+    return sum;
   }
 
   async close(): Promise<void> {
@@ -85,9 +98,10 @@ export class WorkerPool {
     const p = this.pending.get(m.id);
     this.pending.delete(m.id);
     if (m.timings) this.stageSeconds.set(w, m.timings);
+    if (m.cpu !== undefined) this.cpuSeconds.set(w, m.cpu);
     this.idle.push(w);
     if (p) {
-      if (m.ok) p.resolve(m.result!);
+      if (m.ok) p.resolve(m.result!.map((r, i) => ({ article: p.articles[i]!, ...r })));
       else p.reject(new Error(m.error));
     }
     this.pump();

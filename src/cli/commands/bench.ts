@@ -33,7 +33,8 @@ export const register: RegisterCommand = (program, ctx) => {
         ctx.io.out(
           `workers ${r.workers}: ${r.articles} articles, ${r.sentences} sentences, ${r.tokens} tokens, ${r.mb} MB in ${r.seconds} s\n` +
           `  ${r.sentences_per_s} sentences/s, ${r.tokens_per_s} tokens/s, ${r.articles_per_s} articles/s, peak RSS ${r.peak_rss_mb} MB\n` +
-          `  stage CPU seconds: ${Object.entries(r.stage_seconds).map(([k, v]) => `${k} ${v}`).join(', ')}\n`,
+          `  CPU ${r.cpu_s} s (main thread ${r.main_cpu_s ?? '?'} s, workers ${r.workers_cpu_s ?? '-'} s): ${r.sentences_per_cpu_s} sentences per CPU second; load ${r.load_at_start} at start\n` +
+          `  stage seconds (wall, in the pipeline threads): ${Object.entries(r.stage_seconds).map(([k, v]) => `${k} ${v}`).join(', ')}\n`,
         );
       }
       ctx.io.out(`machine: ${machine.cpus} × ${machine.cpu}, Node ${machine.node}\n`);
