@@ -103,7 +103,7 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
   const reporter = (id: string): boolean => options.getActor(id)?.reporter === true;
   const resolved = input.filter((m) => m.actor !== null && !reporter(m.actor));
   const covered = new Uint8Array(tokens.length);
-  for (const m of input) covered.fill(1, m.tokenStart, m.tokenEnd);
+  for (const m of input) for (let t = m.tokenStart; t < m.tokenEnd; t++) covered[t] = 1;
   const word = (t: number): string => text.slice(tokens.start[t]!, tokens.end[t]!);
   const L = lowerOf(doc);
 

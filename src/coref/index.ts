@@ -48,6 +48,14 @@ interface Entity {
 }
 
 const NUMBER: Record<string, number> = { two: 2, three: 3, four: 4, both: 2, 'the two': 2 };
+const NUMBERS = new Map(Object.entries(NUMBER));
+const PROTO_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+/**
+ * `NUMBER[w]`, exactly (a word such as "constructor" reads the object's prototype).
+ * NOTE: a Map lookup; indexing an object with a fresh string interns the string first, which was
+ * the costliest line of the pass.
+ */
+const numberOf = (w: string): number | undefined => NUMBERS.get(w) ?? (PROTO_KEYS.has(w) ? NUMBER[w] : undefined);
 const GROUP_NOUNS = /^(groups?|sides?|organi[sz]ations?|factions?|movements?|militias?|rivals?|parties|party|countries|nations|forces|allies|insurgents?|jihadists?|outfits?|networks?|armies|governments|states|powers|enemies|adversaries|brigades?|coalitions?)$/;
 const SINGULAR_ORG = /^(group|organi[sz]ation|movement|militia|faction|outfit|network|insurgency|brigade)$/;
 const COUNTRY = /^(country|nation|state)$/;
@@ -144,7 +152,7 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
       if (covered[i]) continue;
       const w = low[i]!;
       // ---- plural descriptions: "the two rival groups", "both groups", "the country's two largest jihadi groups"
-      if (DET.has(w) || NUMBER[w] !== undefined) {
+      if (DET.has(w) || numberOf(w) !== undefined) {
         let j = i;
         let count: number | undefined;
         let k = i;
@@ -154,8 +162,9 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
         if (w === 'both') count = 2;
         for (; k < Math.min(n, i + 7); k++) {
           const x = low[k]!;
-          if (NUMBER[x] !== undefined) {
-            count = NUMBER[x];
+          const nx = numberOf(x);
+          if (nx !== undefined) {
+            count = nx;
             continue;
           }
           if (GROUP_NOUNS.test(x)) {
