@@ -49,7 +49,7 @@ const GOV_PHRASES: readonly (readonly string[])[] = [
   ['regime', 'forces'], ['regime', 'troops'], ['regime'], ['government', 'forces'], ['government', 'troops'], ['pro-government', 'forces'],
   ['security', 'forces'], ['government'], ['army'], ['military'], ['authorities'],
 ];
-const ARMED = /^(militants|insurgents|terrorists|jihadists|extremists|gunmen|fighters|rebels|enemy|insurgency|jihadis|islamists)$/;
+const ARMED = /^(militants|insurgents|terrorists|jihadists|extremists|gunmen|fighters|rebels|enemy|insurgency|jihadis|islamists|attackers|assailants)$/;
 const ARMED_PHRASES: readonly (readonly string[])[] = [
   ['enemy', 'forces'], ['enemy', 'fighters'], ['terrorist', 'group'], ['terror', 'group'], ['militant', 'group'], ['jihadist', 'group'],
   ['extremist', 'group'], ['terrorist', 'organization'], ['terrorist', 'organisation'], ['rebel', 'forces'], ['rebel', 'fighters'],
@@ -167,6 +167,17 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
     return best?.actor ?? undefined;
   };
 
+  /** Like `nearest`, among mentions (resolved or made here) that open their sentence. */
+  const nearestSubject = (tok: number, sentence: number, back: number, fits: (m: Mention) => boolean): string | undefined => {
+    const all = [...resolved, ...added].filter((m) => m.tokenStart < tok && m.sentence >= sentence - back && m.sentence < sentence && m.actor && fits(m));
+    if (!all.length) return undefined;
+    // the nearest sentence naming one; in it, the one opening the sentence
+    const last = Math.max(...all.map((m) => m.sentence));
+    const st = sentences[last];
+    const opening = all.find((m) => m.sentence === last && st && m.tokenStart - st.tokenStart <= 1);
+    return opening?.actor ?? undefined;
+  };
+
   // ---- quotations and their speakers
   const quoteOf = new Int32Array(tokens.length).fill(-1);
   const quotes: { start: number; end: number; sentenceStart: number; sentenceEnd: number; speaker?: Mention }[] = [];
@@ -260,7 +271,7 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
         if (len > 1 && L[t + len - 1] === 'military') len--;
       } else if ((len = phraseAt(t, s.tokenEnd, ARMED_PHRASES))) kind = 'armed';
       else if ((len = phraseAt(t, s.tokenEnd, GOV_PHRASES)) && (hasThe || len > 1) && !/^(of|'s)$/.test(L[t + len] ?? '') && !/^[A-Z]/.test(w)) kind = 'government';
-      else if (ARMED.test(lw) && (/^\p{Ll}/u.test(w) || t === s.tokenStart) && (lw !== 'enemy' || hasThe) && !(t > s.tokenStart && covered[t - 1] && !hasThe) && !/^(of)$/.test(prev) || (lw === 'enemy' && hasThe)) {
+      else if (ARMED.test(lw) && (/^\p{Ll}/u.test(w) || t === s.tokenStart) && (lw !== 'enemy' || hasThe) && !/^(its|their|his|her)$/.test(prev) && !((lw === 'attackers' || lw === 'assailants') && !hasThe) && !(t > s.tokenStart && covered[t - 1] && !hasThe) && !/^(of)$/.test(prev) || (lw === 'enemy' && hasThe)) {
         kind = 'armed';
         len = 1;
       } else if ((TROOPS.test(lw) || (lw === 'service' && L[t + 1] === 'members')) && (/^\p{Ll}/u.test(w) || t === s.tokenStart) && !(t > s.tokenStart && covered[t - 1])) {
@@ -293,7 +304,16 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
             actor = knownEnemy ?? dominantArmed;
             break;
           }
-          actor = nearest(t, s.index, window, (m) => typeOf(m.actor) === 'armed_group' && m.entity !== 'PER') ?? dominantArmed;
+          {
+            const armed = (m: Mention): boolean => typeOf(m.actor) === 'armed_group' && m.entity !== 'PER';
+            // "the militants", "the attackers" across sentences: the armed group a sentence before was about
+            // (its subject), rather than one named in passing at the end of it
+            actor =
+              nearest(t, s.index, 0, armed) ??
+              (hasThe ? nearestSubject(t, s.index, window, armed) : undefined) ??
+              nearest(t, s.index, window, armed) ??
+              dominantArmed;
+          }
           break;
         }
         case 'troops':

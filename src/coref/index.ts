@@ -16,7 +16,7 @@
 import type { Stage, WorkingDoc } from '../pipeline/stage.js';
 import { lowerOf } from '../pipeline/stages.js';
 import type { Actor, Mention, Sentence } from '../types.js';
-import { buildView, type SentenceView } from '../relations/view.js';
+import { buildView, demonymOfGroup, NONSTATE_HEAD, type SentenceView } from '../relations/view.js';
 import { resolveGenerics } from './generic.js';
 
 export { resolveGenerics, COALITION_AGAINST } from './generic.js';
@@ -110,6 +110,11 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
     const covered = new Uint8Array(s.tokenEnd - s.tokenStart);
     for (const m of own) for (let t = m.tokenStart; t < m.tokenEnd; t++) if (t - s.tokenStart >= 0 && t < s.tokenEnd) covered[t - s.tokenStart] = 1;
     const low = L.slice(s.tokenStart, s.tokenEnd);
+    const demonymAt = new Map<number, Mention>();
+    for (const m of own) {
+      if (m.via === 'coreference' || !m.actor || m.tokenEnd !== m.tokenStart + 1) continue;
+      if (demonymOfGroup(options.getActor(m.actor), m.text, low, m.tokenEnd - s.tokenStart)) demonymAt.set(m.tokenStart, m);
+    }
     const news: Mention[] = [];
     let pendingMemo: Entity[] | undefined;
     const pending = (): Entity[] => (pendingMemo ??= entitiesOf(doc, s, own, options));
@@ -149,6 +154,30 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
     };
     const n = low.length;
     for (let i = 0; i < n; i++) {
+      // ---- "the Iraqi group", "a Palestinian armed group": the organisation of that country named before,
+      // or the name the description stands in apposition to
+      const dm = covered[i] ? demonymAt.get(s.tokenStart + i) : undefined;
+      if (dm) {
+        const state = options.getActor(dm.actor!);
+        let j = i + 1;
+        while (j < n && j - i < 4 && !NONSTATE_HEAD.test(low[j]!)) j++;
+        if (j < n && NONSTATE_HEAD.test(low[j]!)) {
+          j++;
+          const cands = candidatesAt(s.tokenStart + i).filter(orgOk);
+          // apposition: "A, a Palestinian armed group linked to B"
+          const d = i - 1;
+          const anchor = d >= 1 && /^(a|an)$/.test(low[d]!) && low[d - 1] === ',' ? own.find((m) => m.tokenEnd === s.tokenStart + d - 1 && m.actor !== null) : undefined;
+          const appos = anchor ? cands.find((c) => c.sentence === s.index && c.tok === anchor.tokenStart) : undefined;
+          const e = appos ?? cands.find((c) => state?.country !== undefined && options.getActor(c.actors[0]!)?.country === state.country);
+          if (e) {
+            for (let k = i; k < j; k++) covered[k] = 0;
+            news.splice(0, news.length, ...news.filter((x) => x.tokenEnd <= s.tokenStart + i || x.tokenStart >= s.tokenStart + j));
+            make(i, j, e);
+            i = j - 1;
+            continue;
+          }
+        }
+      }
       if (covered[i]) continue;
       const w = low[i]!;
       // ---- plural descriptions: "the two rival groups", "both groups", "the country's two largest jihadi groups"
@@ -178,7 +207,7 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
         }
         if (j > i && (count !== undefined || w === 'these' || w === 'those')) {
           const cands = candidatesAt(s.tokenStart + i);
-          const e = count !== undefined ? cands.find((c) => c.count === count) : cands.find((c) => c.plural);
+          const e = count !== undefined ? pairOf(cands, count, s.index - window) : cands.find((c) => c.plural);
           if (e) {
             make(i, j, e);
             i = j - 1;
@@ -190,7 +219,7 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
       if (w === 'both' && !/^[a-z]/.test(low[i + 1] ?? '.')) {
         const prevCovered = i > 0 && covered[i - 1];
         if (!prevCovered) {
-          const e = candidatesAt(s.tokenStart + i).find((c) => c.count === 2);
+          const e = pairOf(candidatesAt(s.tokenStart + i), 2, s.index - window);
           if (e) make(i, i + 1, e);
         }
         continue;
@@ -243,6 +272,35 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
   return [...input, ...added].sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+const ORG_TYPES = (t: Actor['type'] | undefined): boolean => t !== undefined && t !== 'state' && t !== 'person' && t !== 'population' && t !== 'government';
+/** "the Iraqi group": an organisation (not a state, government, person or population). */
+const orgOk = (c: Entity): boolean => c.count === 1 && !c.plural && !c.person && ORG_TYPES(c.types[0]);
+/**
+ * "the two groups", "both groups", "both": the nearest sentence (this one first) that holds a
+ * coordination of `count` actors, or exactly `count` distinct organisations named apart
+ * ("Its fighters have clashed with ISIL, although the two groups have also cooperated").
+ */
+function pairOf(cands: readonly Entity[], count: number, oldest: number): Entity | undefined {
+  const bySentence = new Map<number, Entity[]>();
+  for (const c of cands) {
+    if (c.sentence < oldest) continue;
+    const l = bySentence.get(c.sentence);
+    if (l) l.push(c);
+    else bySentence.set(c.sentence, [c]);
+  }
+  for (const [, es] of [...bySentence].sort((a, b) => b[0] - a[0])) {
+    const coord = es.find((c) => c.count === count);
+    if (coord) return coord;
+    const orgs = es.filter((c) => c.count === 1 && !c.person && ORG_TYPES(c.types[0]));
+    const ids = [...new Set(orgs.map((c) => c.actors[0]!))];
+    if (ids.length === count) {
+      const first = orgs.reduce((a, b) => (a.tok < b.tok ? a : b));
+      return { actors: ids, tok: first.tok, sentence: first.sentence, plural: true, text: orgs.map((c) => c.text).join(' + '), types: ids.map((id) => orgs.find((c) => c.actors[0] === id)!.types[0]), count, subj: first.subj };
+    }
+  }
+  return undefined;
+}
+
 /** A noun phrase at the start of a clause: sentence start, after a comma, conjunction or subordinator. */
 function subjectLike(view: SentenceView, tok: number): boolean {
   let t = tok - 1;
@@ -265,6 +323,7 @@ function entitiesOf(doc: WorkingDoc, s: Sentence, ms: readonly Mention[], option
   const typeOf = (id: string): Actor['type'] | undefined => options.getActor(id)?.type;
   for (const u of view.units) {
     if (u.after.length > 1 || u.before.length > 1) continue; // parts of compounds are modifiers
+    if (u.actors.length === 0) continue; // a description standing for no actor ("a Palestinian armed group")
     // prepositional objects of place ("in Syria") are poor antecedents for "it"; keep them, ranked by recency anyway
     const last = u.text.split(/\s+/).at(-1) ?? '';
     const types = u.actors.map(typeOf);

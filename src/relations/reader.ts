@@ -98,7 +98,12 @@ export function readSentence(v: SentenceView, opts: ReadOptions): Reading[] {
       targets: r.targets.filter((u) => party(r, u)),
       within: r.within.filter((u) => party(r, u)),
     }))
-    .filter((r) => (r.sources.length > 0 && r.targets.length > 0) || r.within.length > 1);
+    .filter((r) => (r.sources.length > 0 && r.targets.length > 0) || withinActors(r) > 1);
+}
+
+/** How many actors a reading's `within` list stands for ("the two groups" is one unit, two actors). */
+function withinActors(r: Pick<Reading, 'within'>): number {
+  return r.within.reduce((k, u) => k + u.actors.length, 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,7 +285,9 @@ function findSpeakers(v: SentenceView, lex: Lexicon): Set<number> {
     }
     // "..., says X" / "said X": the group right after
     const g = groupAfter(v, end, 2);
-    if (g && (i === 0 || v.low[i - 1] === ',' || QUOTES.has(v.low[i - 1]!) || before === undefined)) g.units.forEach((u) => out.add(u.index));
+    // ("Residents said the attackers moved in": a clause after "said" has its own subject, no speaker)
+    const closes = g !== undefined && /^(|\.|,|;|:|"|“|”|''|on|in|at|last|this|who|according|when)$/.test(v.low[g.tokEnd] ?? '');
+    if (g && (i === 0 || v.low[i - 1] === ',' || QUOTES.has(v.low[i - 1]!) || (before === undefined && closes))) g.units.forEach((u) => out.add(u.index));
     // "told X": the addressee is no party either
     if (phrase.startsWith('told') || phrase.startsWith('tell')) {
       const h = groupAfter(v, end, 1);
@@ -365,6 +372,16 @@ function isPrepObject(v: SentenceView, g: Group): boolean {
   return t >= 0 && LOCATIVE.has(v.low[t]!);
 }
 
+/** "(local) commanders / fighters / members of G" opening a clause: G acts through its people. */
+function peopleOf(v: SentenceView, g: Group, lex: Lexicon): boolean {
+  let t = g.tokStart - 1;
+  while (t >= 0 && DETERMINERS.has(v.low[t]!)) t--;
+  if (t < 1 || v.low[t] !== 'of' || !hasCue(v, t - 1, lex, 'member') || !/s$/.test(v.low[t - 1]!)) return false;
+  let k = t - 2;
+  for (let hops = 0; k >= 0 && hops < 2 && /^\p{Ll}+$/u.test(v.low[k]!) && !PREPOSITIONS.has(v.low[k]!) && !AUX.has(v.low[k]!) && !SUBORD.has(v.low[k]!) && !CLAUSE_BREAK.has(v.low[k]!) && v.low[k] !== 'and'; hops++) k--;
+  return k < 0 || v.low[k] === ',' || v.low[k] === 'and' || SUBORD.has(v.low[k]!) || CLAUSE_BREAK.has(v.low[k]!) || QUOTES.has(v.low[k]!) || v.low[k] === 'because';
+}
+
 /** Whether the group is followed by "'s" and a noun: a possessor, not an argument itself. */
 function isPossessor(v: SentenceView, g: Group): boolean {
   const t = g.tokEnd;
@@ -423,13 +440,15 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
         // "X, together with Y, attacked": Y (and X) act too
         const co = coAgents(v, g);
         if (co) return co;
+        // "(local) commanders of both groups work together": people of a group act for it
+        if (peopleOf(v, g, lex)) return g;
         continue;
       }
       if (vpConj && !isSubjectLike(v, g)) continue;
       if (isPossessor(v, g) && !unit.plural && i + 2 < t && v.unitAt[g.tokEnd + 1]! >= 0) continue;
       return g;
     }
-    if (CLAUSE_BREAK.has(w) && !(w === 'but' && !sawNonAux)) return undefined;
+    if (CLAUSE_BREAK.has(w) && !(w === 'but' && !sawNonAux) && !(w === 'so' && /^(far|much)$/.test(v.low[i + 1] ?? ''))) return undefined;
     if (w === 'and' || w === 'or' || w === 'but') {
       if (!sawNonAux) vpConj = true;
       continue;
@@ -658,7 +677,7 @@ function readVerb(v: SentenceView, m: Match, lex: Lexicon, base: Base, speakers:
   // measured (docs/relations.md): the surface reading is the more precise one with today's parser,
   // so the tree only supplies arguments where the surface finds none
   const surface = readVerbSurface(v, m, lex, base);
-  if (surface.some((r) => (r.sources.length && r.targets.length) || r.within.length > 1)) return surface;
+  if (surface.some((r) => (r.sources.length && r.targets.length) || withinActors(r) > 1)) return surface;
   const tree = v.syntax && USE_TREE ? depArguments(v, m.start, m.end, e) : undefined;
   if (tree && ((tree.subject.length && tree.object.length) || tree.reciprocal || e.mutual && tree.subject.length > 1)) {
     const within = tree.reciprocal || (e.mutual && !tree.object.length && tree.subject.length > 1) ? tree.subject : [];
@@ -986,7 +1005,7 @@ function readPredicateNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base):
   let modifier: Group | undefined;
   {
     let t = m.start - 1, hops = 0;
-    while (t >= 0 && hops < 3 && v.unitAt[t]! < 0 && /^[\p{L}\p{N}]/u.test(v.raw[t]!) && !DETERMINERS.has(v.low[t]!) && !PREPOSITIONS.has(v.low[t]!) && !AUX.has(v.low[t]!)) {
+    while (t >= 0 && hops < 3 && v.unitAt[t]! < 0 && /^[\p{L}\p{N}]/u.test(v.raw[t]!) && !DETERMINERS.has(v.low[t]!) && !PREPOSITIONS.has(v.low[t]!) && !AUX.has(v.low[t]!) && v.low[t] !== 'as') {
       t--;
       hops++;
     }
@@ -995,7 +1014,23 @@ function readPredicateNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base):
     if (u >= 0 && !(v.units[u]!.after.length > 1)) modifier = v.groupOf[u];
   }
   const other = after?.g ?? modifier;
-  if (!other) return out;
+  if (!other) {
+    // "the two groups, which have presented themselves as partners", "A and B are allies": a plural
+    // relational noun said of a subject standing for several actors holds among them
+    const w = v.low[m.end - 1]!;
+    if (/s$/.test(w) && (e.type === 'ALLY' || e.type === 'FIGHT' || e.type === 'OPPOSE')) {
+      let t = m.start - 1;
+      while (t >= 0 && t >= m.start - 3 && /^\p{Ll}+$/u.test(v.low[t]!) && !BE.has(v.low[t]!) && v.low[t] !== 'as' && v.unitAt[t]! < 0) t--;
+      if (t >= 0 && (BE.has(v.low[t]!) || v.low[t] === 'as' || hasCue(v, t, lex, 'copula'))) {
+        // "presented themselves as": the reflexive is its subject
+        let k = t - 1;
+        if (v.low[t] === 'as' && k >= 0 && /^(themselves|each)$/.test(v.low[k]!)) k--;
+        const g = subjectGroup(v, k + 1, lex);
+        if (g && g.units.reduce((n, u) => n + u.actors.length, 0) > 1) out.push({ ...base, sources: [], targets: [], within: g.units, rule: 'predicate-copula' });
+      }
+    }
+    return out;
+  }
   // the one it is said of
   let holder: Group | undefined;
   let rule: RuleClass = 'predicate-appos';

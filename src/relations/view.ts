@@ -164,7 +164,11 @@ export function buildView(input: ViewInput): SentenceView {
       // two mentions in one hyphenated token ("U.S.-Iraq"): both kept as units of that token
       if (te - ts !== 1) continue;
     }
-    let actors = m.group?.length ? [...new Set(m.group)] : m.actor ? [m.actor] : [candidateId(m.text)];
+    // "the Iraqi group", "a Palestinian armed group": a nationality adjective describing a group is not
+    // the state (co-reference may have resolved the phrase; else it is no argument)
+    // the phrase stays a unit standing for no actor, so that no reading passes over it
+    const described = m.via !== 'coreference' && !!m.actor && !text.slice(m.end, end[te - 1]!) && !text.slice(start[ts]!, m.start) && demonymOfGroup(input.getActor(m.actor), m.text, low, te);
+    let actors = described ? [] : m.group?.length ? [...new Set(m.group)] : m.actor ? [m.actor] : [candidateId(m.text)];
     // "Coalition nations", "ISIL fighters", "U.S. military forces": the generic head joins the unit;
     // "its partners", "our allies" are others than the possessor: a phrase of its own
     let mEnd = m.end;
@@ -181,6 +185,15 @@ export function buildView(input: ViewInput): SentenceView {
       }
     }
     if (own) actors = [candidateId(text.slice(m.start, mEnd))];
+    // "Nusra has become one of the most effective rebel forces": a predicate nominal is its subject
+    let predicateOf: Unit | undefined;
+    if (m.via !== 'coreference' && /^\p{Ll}/u.test(m.text)) {
+      const subj = copulaSubject(low, ts, units);
+      if (subj) {
+        actors = [...subj.actors];
+        predicateOf = subj;
+      }
+    }
     const first = ts, last = te - 1;
     // a hyphen suffix or prefix written as separate tokens glued to the mention ("U.S. - backed")
     let after = text.slice(Math.min(end[last]!, mEnd), end[last]!);
@@ -202,7 +215,7 @@ export function buildView(input: ViewInput): SentenceView {
       text: text.slice(m.start, mEnd),
       name: own ? text.slice(m.start, mEnd) : m.text,
       actors,
-      via: m.via,
+      via: predicateOf ? 'coreference' : m.via,
       before,
       after,
       afterTok,
@@ -225,7 +238,8 @@ export function buildView(input: ViewInput): SentenceView {
     while (j + 1 < plain.length) {
       const a = plain[j]!, b = plain[j + 1]!;
       const sep = low.slice(a.tokEnd, b.tokStart);
-      const kind = separatorKind(sep);
+      // ", and it has cooperated ...": a subject pronoun opens a new clause, it is no conjunct
+      const kind = NOMINATIVE.test(norm(b.text)) ? 'none' : separatorKind(sep);
       if (kind === 'conj') {
         members.push(...pendingComma, b);
         pendingComma = [];
@@ -259,6 +273,43 @@ export function buildView(input: ViewInput): SentenceView {
     }
   });
   return { text, sentence: s, n, low, raw, start, end, syntax: input.syntax, units, unitAt, groups, groupOf, regions, regionAt };
+}
+
+const NOMINATIVE = /^(it|they|he|she|we)$/;
+/** Nouns that name a group, not a state, after a nationality adjective ("Iraqi branch", "Syrian rebel commander"). */
+export const NONSTATE_HEAD = /^(groups?|branch(es)?|affiliates?|wings?|factions?|organi[sz]ations?|outfits?|movements?|fronts?|cells?|networks?|offshoots?|franchises?|rebels?|opposition|insurgents?|insurgency|jihadists?|jihadis?|militants?|militias?|militiamen|extremists?|islamists?|guerrillas?)$/;
+const GROUP_ADJ = /^(armed|jihadist|jihadi|militant|islamist|extremist|radical|rebel|insurgent|terrorist|sunni|shiite|shia|salafist|salafi|rival|main|largest|biggest|former|new|local|small|smaller|splinter)$/;
+/**
+ * A nationality adjective of a state written before a group noun ("the Iraqi group", "al-Qaeda's
+ * Iraqi branch", "a Palestinian armed group"): `te` is the sentence-local token after the mention.
+ */
+export function demonymOfGroup(a: Actor | undefined, text: string, low: readonly string[], te: number): boolean {
+  if (!a || a.type !== 'state' || /\s/.test(text) || text === a.name || !/^\p{Lu}\p{Ll}+(i|an|ese|ish|ch|ic)$/u.test(text)) return false;
+  let k = te;
+  while (k < low.length && k - te < 2 && GROUP_ADJ.test(low[k]!) && !NONSTATE_HEAD.test(low[k]!)) k++;
+  if (NONSTATE_HEAD.test(low[k] ?? '')) return true;
+  // "Syrian rebel commander", "a Syrian jihadist leader": an adjective of group kind alone
+  return k > te && /^(rebel|insurgent|jihadist|jihadi|militant|islamist|extremist|armed)$/.test(low[k - 1]!) && /^\p{Ll}/u.test(low[k] ?? '');
+}
+
+const COPULA = /^(is|are|was|were|be|been|become|becomes|became|becoming|remain|remains|remained|remaining)$/;
+const PRED_SKIP = /^(one|of|most|more|least|best|the|a|an|its|their)$/;
+/**
+ * The subject unit of a copula whose predicate nominal starts at token `ts` ("X has become one of
+ * the most effective rebel forces", "X is a rebel group"), or undefined.
+ */
+function copulaSubject(low: readonly string[], ts: number, units: readonly Unit[]): Unit | undefined {
+  let k = ts - 1, hops = 0, det = false;
+  while (k >= 0 && hops < 6 && (PRED_SKIP.test(low[k]!) || (/^\p{Ll}+$/u.test(low[k]!) && !COPULA.test(low[k]!) && !PREPOSITIONS.has(low[k]!) && !/(ed|ing)$/.test(low[k]!) && hops < 3))) {
+    if (PRED_SKIP.test(low[k]!)) det = true;
+    k--;
+    hops++;
+  }
+  if (!det || k < 0 || !COPULA.test(low[k]!)) return undefined;
+  k--;
+  while (k >= 0 && /^(has|have|had|also|still|now|long|already|since|quickly|will|would|may|might|could|can|to|not)$/.test(low[k]!)) k--;
+  const u = units.find((x) => x.tokEnd === k + 1);
+  return u && u.actors.length > 0 ? u : undefined;
 }
 
 /** A unit that is the left part of "X-backed" or the right part of "anti-X". */
