@@ -164,6 +164,8 @@ async function main(): Promise<void> {
     `/api/dyads/${a.id}/${b.id}?limit=20`,
     '/api/network?on=2016-01-01',
     '/api/changes?from=2015-01-01&to=2015-12-31&limit=50',
+    '/api/blocs?on=2016-01-01',
+    '/api/balance?on=2016-01-01&minConfidence=0.8',
   ];
   const results: RouteResult[] = [];
   try {
@@ -172,8 +174,18 @@ async function main(): Promise<void> {
     await (await fetch(base + '/api/stats')).text();
     console.log(`first request (cache load): ${((performance.now() - tw) / 1000).toFixed(2)} s`);
     for (const route of routes) {
+      // The first request computes the answer (a 503 after the time budget: the computation goes
+      // on and its answer is kept), the next ones are served from the cache.
       const t1 = performance.now();
-      const expected = await (await fetch(base + route)).text();
+      let first = await fetch(base + route);
+      let refusals = 0;
+      while (first.status === 503 && performance.now() - t1 < 120_000) {
+        refusals++;
+        await first.text();
+        await new Promise((res) => setTimeout(res, 500));
+        first = await fetch(base + route);
+      }
+      const expected = await first.text();
       const single = performance.now() - t1;
       let wrong = 0;
       let probing = true;
@@ -192,7 +204,7 @@ async function main(): Promise<void> {
         non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, wrong,
       };
       results.push(res);
-      console.log(`${route}: ${res.rps.toFixed(0)} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, ${res.requests} requests, non-2xx ${res.non2xx}, errors ${res.errors}, wrong answers ${wrong} (single request ${single.toFixed(0)} ms)`);
+      console.log(`${route}: ${res.rps.toFixed(0)} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, ${res.requests} requests, non-2xx ${res.non2xx}, errors ${res.errors}, wrong answers ${wrong} (first answer ${single.toFixed(0)} ms${refusals ? ` after ${refusals} 503` : ''})`);
     }
     const health = await fetch(base + '/api/health');
     console.log(`after the load: /api/health ${health.status}`);

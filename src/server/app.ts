@@ -20,7 +20,8 @@ import type { Article, ReadIssue } from '../types.js';
 import type { PipelineLoader } from './jobs.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import * as S from './schemas.js';
-import { Workbench } from './workbench.js';
+import { AnalyticsRunner, BudgetError, type RunnerLimits } from './analytics-runner.js';
+import { CostError, Workbench } from './workbench.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -39,6 +40,10 @@ export interface AppOptions {
   readonly loadPipeline?: PipelineLoader;
   /** Use this workbench instead of making one (tests). */
   readonly workbench?: Workbench;
+  /** Runs the heavy routes off the HTTP thread within a budget (default: one made here, with `limits`). */
+  readonly runner?: AnalyticsRunner;
+  /** Time budget and queue of the heavy routes (when the runner is made here). */
+  readonly limits?: Partial<RunnerLimits>;
 }
 
 /** The error body of every 4xx/5xx answer. */
@@ -103,10 +108,16 @@ export function createApp(options: AppOptions): Hono {
   const maxJson = options.maxJsonBytes ?? 1024 * 1024;
   const maxUpload = options.maxUploadBytes ?? 50 * 1024 * 1024;
   const webRoot = options.webRoot ?? defaultWebRoot();
+  const runner = options.runner ?? new AnalyticsRunner({ workbench: wb, store: options.store, dbPath: options.dbPath, ...(options.limits ? { limits: options.limits } : {}) });
   const app = new Hono();
 
   app.onError((err, c) => {
     if (err instanceof S.ValidationError) return fail(c, 400, 'E_VALIDATION', err.message, err.field);
+    if (err instanceof CostError) return fail(c, err.status, 'E_TOO_COSTLY', err.message, err.field);
+    if (err instanceof BudgetError) {
+      c.header('Retry-After', '5');
+      return fail(c, 503, err.code, err.message);
+    }
     if (err instanceof HTTPException) {
       if (err.status === 413) return fail(c, 413, 'E_TOO_LARGE', 'request body is too large');
       return fail(c, err.status as ContentfulStatusCode, 'E_HTTP', err.message);
@@ -168,10 +179,18 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/api/actors', async (c) => c.json(await wb.searchActors(S.parse(S.ActorSearchQuery, query(c)))));
 
+  /** A heavy route's JSON answer, computed by the runner (already serialised). */
+  const heavy = async (c: Context, method: Parameters<AnalyticsRunner['run']>[0] & string, args: unknown[], narrow: string) => {
+    const text = await runner.run(method as 'network', args, narrow);
+    return c.body(text, 200, { 'Content-Type': 'application/json' });
+  };
+  const NARROW_NETWORK = 'narrow it (relationTypes, minConfidence, actorTypes, q for an actor) or retry shortly';
+  const NARROW_DATE = 'narrow it (minConfidence) or retry shortly';
+
   app.get('/api/actors/:id', async (c) => {
     const id = S.parse(S.ActorId, c.req.param('id'), 'path');
     const q = S.parse(S.OnQuery, query(c));
-    return c.json(await wb.actorDetail(id, q.on));
+    return heavy(c, 'actorDetail', [id, q.on], 'retry shortly');
   });
 
   app.get('/api/relations', async (c) => {
@@ -181,20 +200,20 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/api/dyads/:a/:b', async (c) => {
     const a = S.parse(S.ActorId, c.req.param('a'), 'path'), b = S.parse(S.ActorId, c.req.param('b'), 'path');
-    return c.json(await wb.dyad(a, b, S.parse(S.DyadQuery, query(c))));
+    return heavy(c, 'dyad', [a, b, S.parse(S.DyadQuery, query(c))], 'retry shortly');
   });
 
-  app.get('/api/network', async (c) => c.json(await wb.network(S.parse(S.NetworkQuery, query(c)))));
-  app.get('/api/network/overview', async (c) => c.json(await wb.networkOverview()));
+  app.get('/api/network', async (c) => heavy(c, 'network', [S.parse(S.NetworkQuery, query(c))], NARROW_NETWORK));
+  app.get('/api/network/overview', async (c) => heavy(c, 'networkOverview', [], 'retry shortly'));
 
-  app.get('/api/changes', async (c) => c.json(await wb.changes(S.parse(S.ChangesQuery, query(c)))));
-  app.get('/api/balance', async (c) => c.json(await wb.balance(S.parse(S.BalanceQuery, query(c)))));
-  app.get('/api/blocs', async (c) => c.json(await wb.blocs(S.parse(S.DateQuery, query(c)))));
-  app.get('/api/predictions', async (c) => c.json(await wb.predictions(S.parse(S.PredictionsQuery, query(c)))));
+  app.get('/api/changes', async (c) => heavy(c, 'changes', [S.parse(S.ChangesQuery, query(c))], 'narrow it (a shorter from–to window, minConfidence) or retry shortly'));
+  app.get('/api/balance', async (c) => heavy(c, 'balance', [S.parse(S.BalanceQuery, query(c))], 'narrow it (fewer samples, minConfidence) or retry shortly'));
+  app.get('/api/blocs', async (c) => heavy(c, 'blocs', [S.parse(S.BlocsQuery, query(c))], NARROW_DATE));
+  app.get('/api/predictions', async (c) => heavy(c, 'predictions', [S.parse(S.PredictionsQuery, query(c))], NARROW_DATE));
   app.get('/api/candidates', async (c) => c.json(await wb.candidates(S.parse(S.CandidatesQuery, query(c)))));
 
   app.get('/api/export', async (c) => {
-    const r = await wb.export(S.parse(S.ExportQuery, query(c)));
+    const r = await runner.run('export', [S.parse(S.ExportQuery, query(c))], 'narrow it (minConfidence) or retry shortly');
     c.header('Content-Type', r.contentType);
     c.header('Content-Disposition', `attachment; filename="${r.filename}"`);
     return c.body(r.body);

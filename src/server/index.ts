@@ -8,12 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
+import { AnalyticsRunner, type RunnerLimits } from './analytics-runner.js';
 import { createApp, type AppOptions } from './app.js';
 import type { PipelineLoader } from './jobs.js';
 import { Workbench } from './workbench.js';
 
 export { createApp, defaultWebRoot, type ApiError, type AppOptions } from './app.js';
-export { Workbench, type Page, type ReviewAction } from './workbench.js';
+export { Workbench, CostError, DEFAULT_COST_LIMITS, type CostLimits, type Page, type ReviewAction } from './workbench.js';
+export { AnalyticsRunner, BudgetError, DEFAULT_RUNNER_LIMITS, type RunnerLimits } from './analytics-runner.js';
 export { userDictionaryFile, ignoredFile, type ReviewResult } from '../actors/review.js';
 export { defaultPipelineLoader, type IngestJob, type PipelineLoader } from './jobs.js';
 export { openApiDocument } from './openapi.js';
@@ -33,6 +35,8 @@ export interface StartOptions {
   readonly loadPipeline?: PipelineLoader;
   /** Use an already open store (it is not closed by `close`). */
   readonly store?: Store;
+  /** Time budget and queue of the heavy routes (`DEFAULT_RUNNER_LIMITS`). */
+  readonly limits?: Partial<RunnerLimits>;
 }
 
 export interface RunningServer {
@@ -56,12 +60,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const token = options.token ?? process.env.FAULTLINE_TOKEN ?? randomBytes(18).toString('base64url');
   const store = options.store ?? (await openStore(options.db));
   const workbench = new Workbench({ store, dbPath: options.db, ...(options.loadPipeline ? { loadPipeline: options.loadPipeline } : {}) });
+  const runner = new AnalyticsRunner({ workbench, store, dbPath: options.db, ...(options.limits ? { limits: options.limits } : {}) });
   const appOptions: AppOptions = {
     store,
     dbPath: options.db,
     token,
     readAccess: options.readAccess ?? (isLoopback(host) ? 'open' : 'token'),
     workbench,
+    runner,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   };
   const app = createApp(appOptions);
@@ -85,6 +91,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         s.closeAllConnections?.();
       });
       await workbench.jobs.idle();
+      await runner.close();
       if (!options.store) await store.close();
     },
   };

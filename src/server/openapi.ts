@@ -4,7 +4,7 @@
  */
 import { EXPORT_FORMATS } from '../export/index.js';
 import { ACTOR_TYPES, RELATION_TYPES } from '../types.js';
-import { DEFAULT_PAGE, MAX_PAGE } from './schemas.js';
+import { DEFAULT_PAGE, MAX_PAGE, MAX_SAMPLES } from './schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -18,6 +18,12 @@ const paging = [
 const ok = (description: string, schema: Json = { type: 'object' }): Json => ({
   200: { description, content: { 'application/json': { schema } } },
   400: { $ref: '#/components/responses/BadRequest' },
+});
+/** Responses of the heavy routes (computed off the HTTP thread within a time budget). */
+const costly = (responses: Json): Json => ({
+  ...responses,
+  422: { $ref: '#/components/responses/TooCostly' },
+  503: { $ref: '#/components/responses/Busy' },
 });
 const page = (item: string): Json => ({
   type: 'object',
@@ -40,7 +46,9 @@ export function openApiDocument(): Json {
       description:
         'The temporal, signed, evidence-backed network of conflict actors read from dated news. ' +
         'Read routes are open on loopback; routes that change data need `Authorization: Bearer <FAULTLINE_TOKEN>`. ' +
-        'Every list is paged (`limit`, `offset`, `next`). Errors are `{"error": {"code", "message", "field"}}`; 4xx errors name the field.',
+        'Every list is paged (`limit`, `offset`, `next`). Errors are `{"error": {"code", "message", "field"}}`; 4xx errors name the field. ' +
+        'Analyses (network, changes, balance, blocs, predictions, actor detail, dyads, exports) are computed off the request thread, cached per store state, ' +
+        'and bounded: 503 when not done within the time budget, 400/422 `E_TOO_COSTLY` when the work asked for is beyond the limits.',
     },
     servers: [{ url: '/' }],
     components: {
@@ -48,6 +56,8 @@ export function openApiDocument(): Json {
       responses: {
         BadRequest: { description: 'invalid input: the field is named', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         Unauthorized: { description: 'missing or wrong token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        TooCostly: { description: 'E_TOO_COSTLY: the network asked for is too big for this analysis; the message says what to narrow (minConfidence, an earlier date)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        Busy: { description: 'E_BUDGET: not computed within the time budget (4 s by default; the answer is kept when it completes, retry), or E_BUSY: too many analyses waiting. Has Retry-After.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
       schemas: {
         Error: {
@@ -129,7 +139,7 @@ export function openApiDocument(): Json {
         get: {
           summary: 'One actor: aliases, type, parent and members, allies and enemies on a date, monthly timeline of its readings',
           parameters: [p('id', 'actor id'), q('on', 'date (default: the latest reading)', date)],
-          responses: { ...ok('the actor'), 404: { description: 'unknown actor' } },
+          responses: costly({ ...ok('the actor'), 404: { description: 'unknown actor' } }),
         },
       },
       '/api/relations': {
@@ -148,7 +158,7 @@ export function openApiDocument(): Json {
         get: {
           summary: 'Timeline of readings between two actors with evidence sentences (actor words located), the state on a date and its history',
           parameters: [p('a', 'actor id'), p('b', 'actor id'), q('on', 'date of the state', date), ...paging],
-          responses: { ...ok('the dyad'), 404: { description: 'unknown actor' } },
+          responses: costly({ ...ok('the dyad'), 404: { description: 'unknown actor' } }),
         },
       },
       '/api/network': {
@@ -162,30 +172,34 @@ export function openApiDocument(): Json {
             q('blocs', 'compute blocs and colour nodes by bloc', { type: 'boolean' }),
             q('q', 'keep actors matching this text and their neighbours', { type: 'string' }),
           ],
-          responses: ok('nodes and edges', { type: 'object', properties: { on: date, nodes: { type: 'array', items: { $ref: '#/components/schemas/NetworkNode' } }, edges: { type: 'array', items: { $ref: '#/components/schemas/NetworkEdge' } } } }),
+          responses: costly(ok('nodes and edges', { type: 'object', properties: { on: date, nodes: { type: 'array', items: { $ref: '#/components/schemas/NetworkNode' } }, edges: { type: 'array', items: { $ref: '#/components/schemas/NetworkEdge' } } } })),
         },
       },
-      '/api/network/overview': { get: { summary: 'Every pair with readings at any time, and the date range (for a stable layout)', responses: ok('overview') } },
+      '/api/network/overview': { get: { summary: 'Every pair with readings at any time, and the date range (for a stable layout)', responses: costly(ok('overview')) } },
       '/api/changes': {
         get: {
           summary: 'What changed between two dates (sign flips first), with the readings that caused it',
           parameters: [q('from', 'start date', date, true), q('to', 'end date', date, true), q('minConfidence', '0..1', { type: 'number' }), ...paging],
-          responses: ok('a page of changes', page('Change')),
+          responses: costly(ok('a page of changes', page('Change'))),
         },
       },
       '/api/balance': {
         get: {
           summary: 'Structural balance on a date: triad census, null model, frustration, unbalanced triads',
-          parameters: [q('on', 'date', date, true), q('samples', 'null-model samples (default 200)', { type: 'integer', maximum: 2000 })],
-          responses: ok('balance'),
+          parameters: [
+            q('on', 'date', date, true),
+            q('samples', `null-model samples (default 200, fewer on a big network); at most ${MAX_SAMPLES}, and at most 4,000,000 / triangles (400 naming samples beyond)`, { type: 'integer', maximum: MAX_SAMPLES }),
+            q('minConfidence', 'drop dyads below this confidence (a smaller network)', { type: 'number' }),
+          ],
+          responses: costly(ok('balance')),
         },
       },
-      '/api/blocs': { get: { summary: 'Signed blocs on a date', parameters: [q('on', 'date', date, true)], responses: ok('blocs') } },
+      '/api/blocs': { get: { summary: 'Signed blocs on a date', parameters: [q('on', 'date', date, true), q('minConfidence', 'drop dyads below this confidence', { type: 'number' })], responses: costly(ok('blocs')) } },
       '/api/predictions': {
         get: {
           summary: 'Predicted signs of unlinked or weak pairs from balance pressure, with reasons',
-          parameters: [q('on', 'date', date, true), ...paging],
-          responses: ok('a page of predictions', page('Prediction')),
+          parameters: [q('on', 'date', date, true), q('minConfidence', 'drop dyads below this confidence (a smaller network)', { type: 'number' }), ...paging],
+          responses: costly(ok('a page of predictions', page('Prediction'))),
         },
       },
       '/api/candidates': { get: { summary: 'Candidate actors waiting for review, most frequent first', parameters: paging, responses: ok('a page of candidates', page('Candidate')) } },
@@ -230,7 +244,7 @@ export function openApiDocument(): Json {
         get: {
           summary: 'Download: readings as CSV, JSON Lines or PLOVER-style event CSV; the network on a date as GEXF or GraphML',
           parameters: [q('format', 'export format', { enum: [...EXPORT_FORMATS] }, true), q('on', 'date of the network (gexf, graphml)', date), q('minConfidence', '0..1', { type: 'number' })],
-          responses: { 200: { description: 'the file (Content-Disposition: attachment)' }, 400: { $ref: '#/components/responses/BadRequest' } },
+          responses: costly({ 200: { description: 'the file (Content-Disposition: attachment)' }, 400: { $ref: '#/components/responses/BadRequest' } }),
         },
       },
       '/api/health': { get: { summary: 'Liveness and the auth mode', responses: ok('ok') } },

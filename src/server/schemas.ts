@@ -103,11 +103,16 @@ export const ChangesQuery = v.pipe(
   v.forward(v.partialCheck([['from'], ['to']], (o) => o.to >= o.from, 'must not be before from'), ['to']),
 );
 
-export const BalanceQuery = v.object({ on: DateStr, samples: v.optional(IntStr(0, 2000)) });
+/** Largest `samples` of a balance null model (fewer may be allowed on a big network: 400 naming `samples`). */
+export const MAX_SAMPLES = 1000;
+
+export const BalanceQuery = v.object({ on: DateStr, samples: v.optional(IntStr(0, MAX_SAMPLES)), minConfidence: v.optional(UnitStr) });
 
 export const DateQuery = v.object({ on: DateStr });
 
-export const PredictionsQuery = v.object({ on: DateStr, ...Paging });
+export const BlocsQuery = v.object({ on: DateStr, minConfidence: v.optional(UnitStr) });
+
+export const PredictionsQuery = v.object({ on: DateStr, minConfidence: v.optional(UnitStr), ...Paging });
 
 export const CandidatesQuery = v.object({ ...Paging });
 

@@ -4,11 +4,19 @@
  * methods directly.
  *
  * Every relation of the store is read once and cached (the analytics are pure functions over
- * `Relation[]`); writes (ingest, review) drop the cache.
+ * `Relation[]`), and derived results (networks, balance, blocs, predictions, ...) are memoised in
+ * a small LRU per store state. The state is the relation version (count and largest id, a cheap
+ * query, checked at most every `versionCheckMs`) plus the user dictionary files' times: writes
+ * through this workbench (ingest, review) drop the caches at once, writes by another process
+ * within `versionCheckMs`. Counts, date range and activity come from the database
+ * (`relationSummary`), so `stats` and actor search never load every relation.
  */
+import { statSync } from 'node:fs';
 import type { ActorDictionary } from '../actors/dictionary.js';
 import { normaliseName } from '../actors/normalise.js';
 import {
+  ignoredFile,
+  userDictionaryFile,
   acceptCandidate,
   findCandidate,
   ignoreCandidate,
@@ -20,8 +28,12 @@ import {
   type ReviewTarget,
 } from '../actors/review.js';
 import {
+  BALANCE_DEFAULTS,
+  PREDICT_DEFAULTS,
   actorProfiles,
   balance,
+  signedIndex,
+  triangles,
   blocs,
   buildNetwork,
   changes,
@@ -46,7 +58,7 @@ import {
   relationsToPlover,
   type ExportFormat,
 } from '../export/index.js';
-import type { Candidate, RelationFilter, Store, StoredRelation, StoreStats } from '../store/store.js';
+import type { Candidate, RelationFilter, RelationSummary, Store, StoredRelation, StoreStats } from '../store/store.js';
 import type { Actor, ActorType, Article, IsoDate, ReadIssue, RelationType } from '../types.js';
 import { candidateId } from '../relations/view.js';
 import { IngestJobs, type IngestJob, type PipelineLoader } from './jobs.js';
@@ -195,6 +207,61 @@ export interface WorkbenchOptions {
   readonly dbPath: string;
   /** Loads the article pipeline for ingest (default: the built-in one, with the user dictionary). */
   readonly loadPipeline?: PipelineLoader;
+  /** How often (ms) the store's relation version is checked for writes by other processes (default 1000; 0 = every call). */
+  readonly versionCheckMs?: number;
+  /** Limits on what one call may cost (defaults: `DEFAULT_COST_LIMITS`). */
+  readonly limits?: Partial<CostLimits>;
+}
+
+/** Limits on the work of one analytics call. */
+export interface CostLimits {
+  /** Largest `samples` × triangles of a balance null model. */
+  readonly maxBalanceWork: number;
+  /** Largest number of triangles (signed triads) a balance analysis may take on. */
+  readonly maxBalanceTriangles: number;
+  /** Balance samples when none are asked for (fewer when the network has many triangles). */
+  readonly defaultSamples: number;
+  /** Largest number of candidate pairs × common neighbours a prediction may score (wedges of the network). */
+  readonly maxPredictWork: number;
+}
+
+export const DEFAULT_COST_LIMITS: CostLimits = { maxBalanceWork: 4_000_000, maxBalanceTriangles: 50_000, defaultSamples: 200, maxPredictWork: 1_000_000 };
+
+/**
+ * The request is too costly for the limits: 400 when a knob is beyond what is allowed (the
+ * field names it), 422 when the network asked for is too big (the message says what to narrow).
+ */
+export class CostError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+    readonly status: 400 | 422 = 400,
+  ) {
+    super(message);
+    this.name = 'CostError';
+  }
+}
+
+/** A small LRU of promises (a failed one is dropped). */
+class Lru<V> {
+  private readonly map = new Map<string, Promise<V>>();
+  constructor(private readonly size: number) {}
+  get(key: string, make: () => Promise<V>): Promise<V> {
+    const hit = this.map.get(key);
+    if (hit) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+      return hit;
+    }
+    const p = make();
+    this.map.set(key, p);
+    p.catch(() => this.map.get(key) === p && this.map.delete(key));
+    while (this.map.size > this.size) this.map.delete(this.map.keys().next().value!);
+    return p;
+  }
+  clear(): void {
+    this.map.clear();
+  }
 }
 
 
@@ -222,13 +289,26 @@ export class Workbench {
   readonly store: Store;
   readonly dbPath: string;
   readonly jobs: IngestJobs;
+  readonly limits: CostLimits;
   private cache: Promise<{ relations: StoredRelation[]; actors: Actor[]; byId: Map<string, Actor> }> | undefined;
   /** The review dictionary (built-in + user), loaded on first use and dropped by a review. */
   private dictionary: ActorDictionary | undefined;
+  private readonly versionCheckMs: number;
+  private versionKey: string | undefined;
+  private versionCheckedAt = -Infinity;
+  private versionCheck: Promise<string> | undefined;
+  /** Per store state: summary, actors, pending candidates. */
+  private summaryCache: Promise<{ summary: RelationSummary; actors: Actor[]; byId: Map<string, Actor> }> | undefined;
+  private candidateCache: Promise<Candidate[]> | undefined;
+  /** Networks per (date, types, confidence) and results per (method, arguments). */
+  private readonly graphs = new Lru<{ graph: SignedNetwork; relations: StoredRelation[] }>(6);
+  private readonly results = new Lru<unknown>(48);
 
   constructor(options: WorkbenchOptions) {
     this.store = options.store;
     this.dbPath = options.dbPath;
+    this.versionCheckMs = options.versionCheckMs ?? 1000;
+    this.limits = { ...DEFAULT_COST_LIMITS, ...options.limits };
     this.jobs = new IngestJobs({
       store: this.store,
       dbPath: this.dbPath,
@@ -237,12 +317,67 @@ export class Workbench {
     });
   }
 
-  /** Drops the cached relations and actors (after a write). */
+  /** Drops the cached relations, actors and results (after a write). */
   invalidate(): void {
     this.cache = undefined;
+    this.summaryCache = undefined;
+    this.candidateCache = undefined;
+    this.graphs.clear();
+    this.results.clear();
+    this.versionKey = undefined;
+    this.versionCheckedAt = -Infinity;
   }
 
-  private data(): Promise<{ relations: StoredRelation[]; actors: Actor[]; byId: Map<string, Actor> }> {
+  /**
+   * The store state: relation count and largest id, and the user dictionary files' times.
+   * Checked at most every `versionCheckMs`; when it moved, every cache is dropped.
+   */
+  async version(): Promise<string> {
+    if (this.versionKey !== undefined && performance.now() - this.versionCheckedAt < this.versionCheckMs) return this.versionKey;
+    this.versionCheck ??= (async () => {
+      try {
+        const v = await this.store.relationVersion();
+        const mtime = (f: string) => {
+          try {
+            return statSync(f).mtimeMs;
+          } catch {
+            return 0;
+          }
+        };
+        const key = `${v.count}:${v.maxId}:${mtime(userDictionaryFile(this.dbPath))}:${mtime(ignoredFile(this.dbPath))}`;
+        if (this.versionKey !== undefined && key !== this.versionKey) {
+          this.invalidate();
+          this.dictionary = undefined;
+        }
+        this.versionKey = key;
+        this.versionCheckedAt = performance.now();
+        return key;
+      } finally {
+        this.versionCheck = undefined;
+      }
+    })();
+    return this.versionCheck;
+  }
+
+  /** Memoises `make` per store state under `key`. */
+  private async memo<T>(key: string, make: () => Promise<T>): Promise<T> {
+    await this.version();
+    return this.results.get(key, make) as Promise<T>;
+  }
+
+  /** Date range, counts per type and activity per actor (database aggregates), and the actors. */
+  private async summary(): Promise<{ summary: RelationSummary; actors: Actor[]; byId: Map<string, Actor> }> {
+    await this.version();
+    this.summaryCache ??= (async () => {
+      const [summary, actors] = [await this.store.relationSummary(), await this.store.listActors()];
+      return { summary, actors, byId: new Map(actors.map((a) => [a.id, a])) };
+    })();
+    this.summaryCache.catch(() => (this.summaryCache = undefined));
+    return this.summaryCache;
+  }
+
+  private async data(): Promise<{ relations: StoredRelation[]; actors: Actor[]; byId: Map<string, Actor> }> {
+    await this.version();
     this.cache ??= (async () => {
       const relations: StoredRelation[] = [];
       const size = 5000;
@@ -259,7 +394,7 @@ export class Workbench {
   }
 
   private async actorOrThrow(id: string): Promise<Actor> {
-    const { byId } = await this.data();
+    const { byId } = await this.summary();
     const a = byId.get(id);
     if (!a) throw new FaultlineError(ERROR_CODES.UNKNOWN_ACTOR, `no actor "${id}" in the database`);
     return a;
@@ -267,21 +402,15 @@ export class Workbench {
 
   /** The date range of the readings. */
   async range(): Promise<{ start: IsoDate | null; end: IsoDate | null }> {
-    const { relations } = await this.data();
-    let start: string | null = null, end: string | null = null;
-    for (const r of relations) {
-      if (start === null || r.time.start < start) start = r.time.start;
-      if (end === null || r.time.start > end) end = r.time.start;
-    }
-    return { start, end };
+    const { summary } = await this.summary();
+    return { start: summary.start, end: summary.end };
   }
 
   /** Counts of the store, the date range, candidates, and readings per type. */
   async stats(): Promise<StatsView> {
     const s = await this.store.stats();
-    const { relations, actors } = await this.data();
-    const relationTypes: Partial<Record<RelationType, number>> = {};
-    for (const r of relations) relationTypes[r.type] = (relationTypes[r.type] ?? 0) + 1;
+    const { summary, actors } = await this.summary();
+    const relationTypes: Partial<Record<RelationType, number>> = { ...summary.types };
     const actorTypes: Record<string, number> = {};
     for (const a of actors) actorTypes[a.type] = (actorTypes[a.type] ?? 0) + 1;
     const candidates = (await this.pendingCandidates()).length;
@@ -290,8 +419,8 @@ export class Workbench {
 
   /** Actors matching a search (name, id or alias; case- and accent-insensitive), most active first. */
   async searchActors(q: { q?: string; type?: ActorType } & PageArgs): Promise<Page<ActorSummary>> {
-    const { relations, actors } = await this.data();
-    const counts = activityOf(relations);
+    const { summary, actors } = await this.summary();
+    const counts = new Map(Object.entries(summary.activity));
     const user = new Set(readUserActors(this.dbPath).map((a) => a.id));
     const key = q.q ? normaliseName(q.q) : '';
     const hits = actors.filter((a) => {
@@ -316,6 +445,11 @@ export class Workbench {
 
   /** One actor: aliases, type, parent and members, allies and enemies on a date, a monthly timeline. */
   async actorDetail(id: string, on?: IsoDate): Promise<ActorDetail> {
+    await this.actorOrThrow(id);
+    return this.memo(`actor|${id}|${on ?? ''}`, () => this.actorDetailOf(id, on));
+  }
+
+  private async actorDetailOf(id: string, on?: IsoDate): Promise<ActorDetail> {
     const actor = await this.actorOrThrow(id);
     const { relations, actors, byId } = await this.data();
     const date = on ?? todayOr((await this.range()).end);
@@ -373,8 +507,14 @@ export class Workbench {
 
   /** The timeline of readings between two actors with their evidence, and the pair's state on a date. */
   async dyad(a: string, b: string, q: { on?: IsoDate } & PageArgs): Promise<DyadView> {
+    await this.actorOrThrow(a);
+    await this.actorOrThrow(b);
+    return this.memo(`dyad|${a}|${b}|${q.on ?? ''}|${q.limit}|${q.offset}`, () => this.dyadOf(a, b, q));
+  }
+
+  private async dyadOf(a: string, b: string, q: { on?: IsoDate } & PageArgs): Promise<DyadView> {
     const x = await this.actorOrThrow(a), y = await this.actorOrThrow(b);
-    const { actors } = await this.data();
+    const { actors } = await this.summary();
     const rels = await this.store.listRelations({ actor: a, other: b });
     const on = q.on ?? todayOr((await this.range()).end);
     const s = dyadState(rels, a, b, on, { actors });
@@ -407,16 +547,28 @@ export class Workbench {
     };
   }
 
+  /** The signed network on a date (memoised: callers must not change it; `network` copies it). */
   private async graphOn(on: IsoDate, relationTypes?: readonly RelationType[], minConfidence = 0): Promise<{ graph: SignedNetwork; relations: StoredRelation[] }> {
-    const { relations, actors } = await this.data();
-    const rels = relationTypes?.length ? relations.filter((r) => relationTypes.includes(r.type)) : relations;
-    return { graph: buildNetwork(rels, actors, on, { minEdgeConfidence: minConfidence }), relations: rels };
+    await this.version();
+    const types = relationTypes?.length ? [...new Set(relationTypes)].sort() : [];
+    return this.graphs.get(`${on}|${types.join(',')}|${minConfidence}`, async () => {
+      const { relations, actors } = await this.data();
+      const rels = types.length ? relations.filter((r) => types.includes(r.type)) : relations;
+      return { graph: buildNetwork(rels, actors, on, { minEdgeConfidence: minConfidence }), relations: rels };
+    });
   }
 
   /** The signed network on a date, filtered, with node activity (and blocs on request). */
   async network(q: NetworkQuery): Promise<NetworkView> {
+    const key = `network|${q.on}|${[...(q.actorTypes ?? [])].sort()}|${[...(q.relationTypes ?? [])].sort()}|${q.minConfidence ?? 0}|${q.blocs ?? false}|${q.q ?? ''}`;
+    return this.memo(key, () => this.networkOf(q));
+  }
+
+  private async networkOf(q: NetworkQuery): Promise<NetworkView> {
     const { byId } = await this.data();
-    const { graph, relations } = await this.graphOn(q.on, q.relationTypes, q.minConfidence ?? 0);
+    const base = await this.graphOn(q.on, q.relationTypes, q.minConfidence ?? 0);
+    const relations = base.relations;
+    const graph = base.graph.copy() as SignedNetwork;
     const user = readUserActors(this.dbPath);
     // Reviewed actors are always shown, even before relations are read for them.
     for (const a of user) {
@@ -456,6 +608,10 @@ export class Workbench {
 
   /** Every actor pair with readings at any time (for a layout that stays put while the date moves). */
   async networkOverview(): Promise<NetworkOverview> {
+    return this.memo('overview', () => this.networkOverviewOf());
+  }
+
+  private async networkOverviewOf(): Promise<NetworkOverview> {
     const { relations, byId } = await this.data();
     const pairs = new Map<string, { a: string; b: string; readings: number; positive: number; negative: number }>();
     const activity = new Map<string, number>();
@@ -481,29 +637,58 @@ export class Workbench {
 
   /** What changed between two dates: sign flips first, with the readings that caused them. */
   async changes(q: { from: IsoDate; to: IsoDate; minConfidence?: number } & PageArgs): Promise<Page<DyadChange & { readonly names: readonly [string, string] }> & { counts: Record<string, number>; from: IsoDate; to: IsoDate }> {
-    const { relations, actors, byId } = await this.data();
-    const r = changes(relations, q.from, q.to, { actors, minChangeConfidence: q.minConfidence ?? 0 });
+    const r = await this.memo(`changes|${q.from}|${q.to}|${q.minConfidence ?? 0}`, async () => {
+      const { relations, actors } = await this.data();
+      return changes(relations, q.from, q.to, { actors, minChangeConfidence: q.minConfidence ?? 0 });
+    });
+    const { byId } = await this.summary();
     const named = r.changes.map((c) => ({ ...c, names: [byId.get(c.a)?.name ?? c.a, byId.get(c.b)?.name ?? c.b] as const }));
     return { ...page(named, q), counts: { ...r.counts }, from: r.from, to: r.to };
   }
 
   /** Structural balance on a date: triad census, null model, frustration, unbalanced triads. */
-  async balance(q: { on: IsoDate; samples?: number }): Promise<BalanceResult & { readonly names: Record<string, string> }> {
-    const { graph } = await this.graphOn(q.on);
-    const r = balance(graph, { samples: q.samples ?? 200 });
-    return { ...r, names: this.namesOf(graph) };
+  /**
+   * Structural balance on a date: triad census, null model, frustration, unbalanced triads.
+   * The null model costs `samples` × triangles: above `maxBalanceWork` an explicit `samples` is
+   * refused (CostError naming `samples` and the largest allowed), the default is lowered.
+   */
+  async balance(q: { on: IsoDate; samples?: number; minConfidence?: number }): Promise<BalanceResult & { readonly names: Record<string, string> }> {
+    return this.memo(`balance|${q.on}|${q.samples ?? ''}|${q.minConfidence ?? 0}`, async () => {
+      const { graph } = await this.graphOn(q.on, undefined, q.minConfidence ?? 0);
+      const count = triangles(signedIndex(graph, BALANCE_DEFAULTS.ignoreStates)).count;
+      if (count > this.limits.maxBalanceTriangles) {
+        throw new CostError('on', `the network on ${q.on}${q.minConfidence ? ` at minConfidence ${q.minConfidence}` : ''} has ${count} triangles, more than a balance analysis takes on (${this.limits.maxBalanceTriangles}): raise minConfidence or pick an earlier date`, 422);
+      }
+      const affordable = count > 0 ? Math.floor(this.limits.maxBalanceWork / count) : Infinity;
+      if (q.samples !== undefined && q.samples > affordable) {
+        throw new CostError('samples', `query field "samples" is too large for this network (${count} triangles): at most ${affordable}; or narrow the network (minConfidence, an earlier date)`);
+      }
+      const r = balance(graph, { samples: Math.min(q.samples ?? this.limits.defaultSamples, affordable) });
+      return { ...r, names: this.namesOf(graph) };
+    });
   }
 
   /** Signed blocs on a date (correlation clustering). */
-  async blocs(q: { on: IsoDate }): Promise<BlocsResult> {
-    const { graph } = await this.graphOn(q.on);
-    return blocs(graph);
+  async blocs(q: { on: IsoDate; minConfidence?: number }): Promise<BlocsResult> {
+    return this.memo(`blocs|${q.on}|${q.minConfidence ?? 0}`, async () => blocs((await this.graphOn(q.on, undefined, q.minConfidence ?? 0)).graph));
   }
 
-  /** Balance-pressure predictions for unlinked or weakly linked pairs, with reasons. */
-  async predictions(q: { on: IsoDate } & PageArgs): Promise<Page<PairPrediction> & { candidates: number; model: { auc: number | null; accuracy: number | null; edges: number } }> {
-    const { graph } = await this.graphOn(q.on);
-    const r = predict(graph, { maxListed: q.offset + q.limit });
+  /**
+   * Balance-pressure predictions for unlinked or weakly linked pairs, with reasons. Refused
+   * (CostError) when the network has more wedges (pairs × common neighbours to score) than
+   * `maxPredictWork`.
+   */
+  async predictions(q: { on: IsoDate; minConfidence?: number } & PageArgs): Promise<Page<PairPrediction> & { candidates: number; model: { auc: number | null; accuracy: number | null; edges: number } }> {
+    const { graph } = await this.graphOn(q.on, undefined, q.minConfidence ?? 0);
+    const idx = signedIndex(graph, PREDICT_DEFAULTS.ignoreStates);
+    let wedges = 0;
+    for (const adj of idx.adj) wedges += adj.size * adj.size;
+    if (wedges > this.limits.maxPredictWork) {
+      throw new CostError('on', `the network on ${q.on}${q.minConfidence ? ` at minConfidence ${q.minConfidence}` : ''} is too large to score predictions (${idx.nodes.length} actors, ${idx.keys.length} ties, ${wedges} wedges; at most ${this.limits.maxPredictWork}): raise minConfidence or pick an earlier date`, 422);
+    }
+    // Listed predictions are memoised by pages of 500, so paging through does not recompute.
+    const listed = Math.ceil((q.offset + q.limit) / 500) * 500;
+    const r = await this.memo(`predict|${q.on}|${q.minConfidence ?? 0}|${listed}`, async () => predict(graph, { maxListed: listed }));
     const m = r.model as unknown as Record<string, unknown>;
     const num = (k: string): number | null => (typeof m[k] === 'number' ? (m[k] as number) : null);
     return {
@@ -527,8 +712,11 @@ export class Workbench {
     return { ...target, dictionary: this.dictionary };
   }
 
-  private pendingCandidates(): Promise<Candidate[]> {
-    return listPendingCandidates(this.reviewTarget(), 100_000);
+  private async pendingCandidates(): Promise<Candidate[]> {
+    await this.version();
+    this.candidateCache ??= listPendingCandidates(this.reviewTarget(), 100_000);
+    this.candidateCache.catch(() => (this.candidateCache = undefined));
+    return this.candidateCache;
   }
 
   /** Candidate actors waiting for review (ignored ones left out), most frequent first. */
@@ -576,6 +764,10 @@ export class Workbench {
 
   /** One export: relations (csv, jsonl, plover) or the network on a date (gexf, graphml). */
   async export(q: { format: ExportFormat; on?: IsoDate; minConfidence?: number }): Promise<ExportResult> {
+    return this.memo(`export|${q.format}|${q.on ?? ''}|${q.minConfidence ?? 0}`, () => this.exportOf(q));
+  }
+
+  private async exportOf(q: { format: ExportFormat; on?: IsoDate; minConfidence?: number }): Promise<ExportResult> {
     const { relations, actors } = await this.data();
     const media = EXPORT_MEDIA[q.format];
     let body: string;

@@ -24,7 +24,7 @@ import {
   mentionFromRow, mentionParams, relationFromRow, relationParams,
 } from './rows.js';
 import type {
-  Candidate, MentionFilter, RelationFilter, SaveResult, Store, StoreStats, StoredMention, StoredRelation,
+  Candidate, MentionFilter, RelationFilter, RelationSummary, RelationVersion, SaveResult, Store, StoreStats, StoredMention, StoredRelation,
 } from './store.js';
 
 type Row = Record<string, unknown>;
@@ -328,6 +328,23 @@ export class PostgresStore implements Store {
       mentions: Number(row.mentions),
       relations: Number(row.relations),
     };
+  }
+
+  async relationVersion(): Promise<RelationVersion> {
+    const row = (await this.query('SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS m FROM relations'))[0]!;
+    return { count: Number(row.n), maxId: Number(row.m) };
+  }
+
+  async relationSummary(): Promise<RelationSummary> {
+    const version = await this.relationVersion();
+    const range = (await this.query('SELECT MIN(time_start) AS s, MAX(time_start) AS e FROM relations'))[0]!;
+    const types: Record<string, number> = {};
+    for (const r of await this.query('SELECT type, COUNT(*) AS n FROM relations GROUP BY type')) types[String(r.type)] = Number(r.n);
+    const activity: Record<string, number> = {};
+    for (const r of await this.query(
+      'SELECT actor, COUNT(*) AS n FROM (SELECT source_actor AS actor FROM relations UNION ALL SELECT target_actor FROM relations) u GROUP BY actor',
+    )) activity[String(r.actor)] = Number(r.n);
+    return { ...version, start: range.s == null ? null : String(range.s), end: range.e == null ? null : String(range.e), types, activity };
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,7 @@ import {
   relationFromRow, relationParams,
 } from './rows.js';
 import type {
-  Candidate, MentionFilter, RelationFilter, SaveResult, Store, StoreStats, StoredMention, StoredRelation,
+  Candidate, MentionFilter, RelationFilter, RelationSummary, RelationVersion, SaveResult, Store, StoreStats, StoredMention, StoredRelation,
 } from './store.js';
 
 type Row = Record<string, unknown>;
@@ -191,6 +191,23 @@ export class SqliteStore implements Store {
       mentions: c('mentions'),
       relations: c('relations'),
     };
+  }
+
+  async relationVersion(): Promise<RelationVersion> {
+    const row = this.db.prepare('SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS m FROM relations').get() as Row;
+    return { count: Number(row.n), maxId: Number(row.m) };
+  }
+
+  async relationSummary(): Promise<RelationSummary> {
+    const version = await this.relationVersion();
+    const range = this.db.prepare('SELECT MIN(time_start) AS s, MAX(time_start) AS e FROM relations').get() as Row;
+    const types: Record<string, number> = {};
+    for (const r of this.db.prepare('SELECT type, COUNT(*) AS n FROM relations GROUP BY type').all() as Row[]) types[String(r.type)] = Number(r.n);
+    const activity: Record<string, number> = {};
+    for (const r of this.db.prepare(
+      'SELECT actor, COUNT(*) AS n FROM (SELECT source_actor AS actor FROM relations UNION ALL SELECT target_actor FROM relations) GROUP BY actor',
+    ).all() as Row[]) activity[String(r.actor)] = Number(r.n);
+    return { ...version, start: range.s == null ? null : String(range.s), end: range.e == null ? null : String(range.e), types, activity };
   }
 
   /** Tokens of all stored articles (benchmarks). */

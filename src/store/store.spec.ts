@@ -80,6 +80,27 @@ export function runStoreSpec(name: string, makeStore: () => Promise<Store>): voi
       await s.close();
     });
 
+    it('gives the relation version and a summary (range, types, activity) computed in the database', async () => {
+      const s = await makeStore();
+      expect(await s.relationVersion()).toEqual({ count: 0, maxId: 0 });
+      expect(await s.relationSummary()).toEqual({ count: 0, maxId: 0, start: null, end: null, types: {}, activity: {} });
+      await s.saveArticles([
+        article('d1', '2014-01-05', 'x', [rel('d1', '2014-01-05', 'FIGHT', 'a', 'b'), rel('d1', '2014-01-05', 'ALLY', 'a', 'c')]),
+        article('d2', '2015-01-05', 'y', [rel('d2', '2015-01-05', 'FIGHT', 'b', 'c', '2013-02-01', '2013-03-01')]),
+      ]);
+      const v = await s.relationVersion();
+      expect(v.count).toBe(3);
+      expect(v.maxId).toBe(Math.max(...(await s.listRelations()).map((r) => r.id)));
+      expect(await s.relationSummary()).toEqual({
+        ...v, start: '2013-02-01', end: '2014-01-05', types: { FIGHT: 2, ALLY: 1 }, activity: { a: 2, b: 2, c: 2 },
+      });
+      await s.saveArticles([article('d3', '2016-01-05', 'z', [rel('d3', '2016-01-05', 'TRUCE', 'a', 'b')])]);
+      const w = await s.relationVersion();
+      expect(w.count).toBe(4);
+      expect(w.maxId).toBeGreaterThan(v.maxId);
+      await s.close();
+    });
+
     it('stores nothing twice: same id, or same normalised text under another id', async () => {
       const s = await makeStore();
       const first = await s.saveArticles([article('d1', '2014-01-05', 'Some  Text here.', [rel('d1', '2014-01-05', 'FIGHT', 'a', 'b')])]);

@@ -52,6 +52,24 @@ export interface StoreStats {
   readonly relations: number;
 }
 
+/** Cheap marker of the relation table's state: it changes whenever relations are added or removed. */
+export interface RelationVersion {
+  readonly count: number;
+  /** Largest row id (0 when empty). */
+  readonly maxId: number;
+}
+
+/** Aggregates over every stored relation, computed by the database (no rows are loaded). */
+export interface RelationSummary extends RelationVersion {
+  /** Earliest and latest `time.start` (null when empty). */
+  readonly start: IsoDate | null;
+  readonly end: IsoDate | null;
+  /** Relations per type. */
+  readonly types: Readonly<Partial<Record<RelationType, number>>>;
+  /** Relations per actor, as source or target (a relation of an actor with itself counts twice). */
+  readonly activity: Readonly<Record<string, number>>;
+}
+
 /** What one `saveArticles` call did. */
 export interface SaveResult {
   /** Articles newly stored. */
@@ -100,5 +118,9 @@ export interface Store {
   reassignMentions(from: { actor?: string; text?: string }, to: string | null): Promise<number>;
   listCandidates(limit?: number): Promise<Candidate[]>;
   stats(): Promise<StoreStats>;
+  /** Count and largest id of the relations: cheap enough to call before serving from a cache. */
+  relationVersion(): Promise<RelationVersion>;
+  /** Date range, counts per type and per actor, computed in the database. */
+  relationSummary(): Promise<RelationSummary>;
   close(): Promise<void>;
 }
