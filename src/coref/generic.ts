@@ -27,6 +27,7 @@
 import type { WorkingDoc } from '../pipeline/stage.js';
 import { lowerOf } from '../pipeline/stages.js';
 import type { Actor, Mention } from '../types.js';
+import { predicateSubjectEnd } from '../relations/view.js';
 
 export interface GenericOptions {
   readonly getActor: (id: string) => Actor | undefined;
@@ -101,7 +102,15 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
   const window = options.window ?? 3;
   const typeOf = (id: string | null): Actor['type'] | undefined => (id ? options.getActor(id)?.type : undefined);
   const reporter = (id: string): boolean => options.getActor(id)?.reporter === true;
-  const resolved = input.filter((m) => m.actor !== null && !reporter(m.actor));
+  // a predicate nominal ("X, one of the largest rebel factions") stands for its subject
+  const resolved = input.filter((m) => m.actor !== null && !reporter(m.actor)).map((m) => {
+    if (!/^\p{Ll}/u.test(m.text)) return m;
+    const st = sentences[m.sentence];
+    if (!st) return m;
+    const k = predicateSubjectEnd(lowerOf(doc).slice(st.tokenStart, m.tokenStart + 1), m.tokenStart - st.tokenStart);
+    const subj = k > 0 ? input.find((o) => o.sentence === m.sentence && o.tokenEnd === st.tokenStart + k && o.actor !== null) : undefined;
+    return subj ? { ...m, actor: subj.actor } : m;
+  });
   const covered = new Uint8Array(tokens.length);
   for (const m of input) for (let t = m.tokenStart; t < m.tokenEnd; t++) covered[t] = 1;
   const word = (t: number): string => text.slice(tokens.start[t]!, tokens.end[t]!);

@@ -207,7 +207,7 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
         }
         if (j > i && (count !== undefined || w === 'these' || w === 'those')) {
           const cands = candidatesAt(s.tokenStart + i);
-          const e = count !== undefined ? pairOf(cands, count, s.index - window) : cands.find((c) => c.plural);
+          const e = count !== undefined ? pairOf(cands, count, s.index - window, STATE_NOUNS.test(low[j - 1]!)) : cands.find((c) => c.plural);
           if (e) {
             make(i, j, e);
             i = j - 1;
@@ -272,6 +272,7 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
   return [...input, ...added].sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+const STATE_NOUNS = /^(countries|nations|states|governments|powers|capitals)$/;
 const ORG_TYPES = (t: Actor['type'] | undefined): boolean => t !== undefined && t !== 'state' && t !== 'person' && t !== 'population' && t !== 'government';
 /** "the Iraqi group": an organisation (not a state, government, person or population). */
 const orgOk = (c: Entity): boolean => c.count === 1 && !c.plural && !c.person && ORG_TYPES(c.types[0]);
@@ -280,7 +281,7 @@ const orgOk = (c: Entity): boolean => c.count === 1 && !c.plural && !c.person &&
  * coordination of `count` actors, or exactly `count` distinct organisations named apart
  * ("Its fighters have clashed with ISIL, although the two groups have also cooperated").
  */
-function pairOf(cands: readonly Entity[], count: number, oldest: number): Entity | undefined {
+function pairOf(cands: readonly Entity[], count: number, oldest: number, states = false): Entity | undefined {
   const bySentence = new Map<number, Entity[]>();
   for (const c of cands) {
     if (c.sentence < oldest) continue;
@@ -291,7 +292,7 @@ function pairOf(cands: readonly Entity[], count: number, oldest: number): Entity
   for (const [, es] of [...bySentence].sort((a, b) => b[0] - a[0])) {
     const coord = es.find((c) => c.count === count);
     if (coord) return coord;
-    const orgs = es.filter((c) => c.count === 1 && !c.person && ORG_TYPES(c.types[0]));
+    const orgs = es.filter((c) => c.count === 1 && !c.person && (states ? c.types[0] === 'state' || c.types[0] === 'government' : ORG_TYPES(c.types[0])));
     const ids = [...new Set(orgs.map((c) => c.actors[0]!))];
     if (ids.length === count) {
       const first = orgs.reduce((a, b) => (a.tok < b.tok ? a : b));

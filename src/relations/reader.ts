@@ -501,8 +501,12 @@ function isSubjectLike(v: SentenceView, g: Group): boolean {
   while (t >= 0 && (DETERMINERS.has(v.low[t]!) || /^[A-Z]/.test(v.raw[t]!) && v.unitAt[t]! < 0 && t === g.tokStart - 1)) t--;
   if (t < 0) return true;
   const w = v.low[t]!;
-  return w === ',' || SUBORD.has(w) || CLAUSE_BREAK.has(w) || w === 'and' || QUOTES.has(w) || w === 'both';
+  if (w === ',' || SUBORD.has(w) || CLAUSE_BREAK.has(w) || w === 'and' || QUOTES.has(w) || w === 'both') return true;
+  // "officials said the attackers were able to ...": the subject of a reported clause
+  const next = v.low[g.tokEnd] ?? '';
+  return REPORTING.test(w) && (AUX.has(next) || /^\p{Ll}+ed$/u.test(next) || ADVERB_OK.test(next));
 }
+const REPORTING = /^(said|says|say|reported|added|argued|argues|argue|believe|believes|believed|think|thinks|thought|claimed|claims|warned|stated|noted|announced|insisted|acknowledged|confirmed|suggested|suggests|showed|shows)$/;
 
 /** The object group after the trigger: direct object or the object of one of the entry's prepositions. */
 let lexFor: Lexicon | undefined;

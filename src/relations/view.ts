@@ -299,17 +299,30 @@ const PRED_SKIP = /^(one|of|most|more|least|best|the|a|an|its|their)$/;
  * the most effective rebel forces", "X is a rebel group"), or undefined.
  */
 function copulaSubject(low: readonly string[], ts: number, units: readonly Unit[]): Unit | undefined {
+  const k = predicateSubjectEnd(low, ts);
+  if (k < 0) return undefined;
+  const u = units.find((x) => x.tokEnd === k);
+  return u && u.actors.length > 0 ? u : undefined;
+}
+
+/**
+ * For a noun phrase at sentence-local token `ts` that is a predicate nominal ("X has become one of
+ * the most effective rebel forces", "X, one of the largest rebel factions,"): the token right after
+ * its subject's last word (where the subject mention must end), else -1.
+ */
+export function predicateSubjectEnd(low: readonly string[], ts: number): number {
   let k = ts - 1, hops = 0, det = false;
   while (k >= 0 && hops < 6 && (PRED_SKIP.test(low[k]!) || (/^\p{Ll}+$/u.test(low[k]!) && !COPULA.test(low[k]!) && !PREPOSITIONS.has(low[k]!) && !/(ed|ing)$/.test(low[k]!) && hops < 3))) {
     if (PRED_SKIP.test(low[k]!)) det = true;
     k--;
     hops++;
   }
-  if (!det || k < 0 || !COPULA.test(low[k]!)) return undefined;
+  // "X, one of the largest rebel factions, ...": an appositive says it of X
+  if (k >= 1 && low[k] === ',' && low[k + 1] === 'one' && low[k + 2] === 'of') return k;
+  if (!det || k < 0 || !COPULA.test(low[k]!)) return -1;
   k--;
   while (k >= 0 && /^(has|have|had|also|still|now|long|already|since|quickly|will|would|may|might|could|can|to|not)$/.test(low[k]!)) k--;
-  const u = units.find((x) => x.tokEnd === k + 1);
-  return u && u.actors.length > 0 ? u : undefined;
+  return k + 1;
 }
 
 /** A unit that is the left part of "X-backed" or the right part of "anti-X". */
