@@ -108,6 +108,17 @@ const RULES: Rule[] = [
       return [addDays(d, -days), d];
     },
   },
+  // "for more than a year", "for over two years", "for three months", "for weeks": an activity up to the article date
+  {
+    re: new RegExp(`\\bfor\\s+(?:(?:more|less)\\s+than\\s+|over\\s+|nearly\\s+|almost\\s+|about\\s+|some\\s+)?(?:${NUM_RE}\\s+)?(year|month|week|day)s?\\b`, 'gi'),
+    durative: true,
+    resolve: (m, d) => {
+      const n = m[1] ? num(m[1]) : 2;
+      const unit = m[2]!.toLowerCase();
+      const days = unit === 'year' ? 365 * n : unit === 'month' ? 30 * n : unit === 'week' ? 7 * n : n;
+      return [addDays(d, -days), d];
+    },
+  },
   // "in March 2013", "March 2013", "in March"
   {
     re: new RegExp(`\\b(?:in\\s+|(?:early|late|mid)[- ])?${MONTH_RE}(?:\\s+of)?\\s+(\\d{4})\\b`, 'gi'),

@@ -17,6 +17,8 @@ const cases: [string, string, string | null, string | null, boolean?][] = [
   ['They clashed two weeks ago.', '2016-02-27', '2016-02-10', '2016-02-16'],
   ['Earlier this year the group pledged allegiance.', '2015-06-10', '2015-01-01', '2015-06-10'],
   ['They attacked yesterday.', '2016-01-01', '2015-12-31', '2015-12-31'],
+  ['They have fought each other for more than a year.', '2015-04-07', '2014-04-07', '2015-04-07', true],
+  ['The town has been besieged for three months.', '2015-04-07', '2015-01-07', '2015-04-07', true],
   ['No time here at all.', '2016-01-01', null, null],
 ];
 
