@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { ingest } from '../ingest/index.js';
 import { threadCpuSeconds } from '../ingest/thread-cpu.js';
 import { WorkerPool } from '../ingest/worker-pool.js';
+import { loadDictionary } from '../actors/dictionary.js';
 import { loadDefaultPipeline } from '../pipeline/default.js';
+import type { Pipeline } from '../pipeline/index.js';
 import { readInputs, type ReadOptions } from '../read/index.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import type { Article, ReadIssue } from '../types.js';
@@ -68,11 +70,23 @@ export async function* replicated(corpus: readonly string[], read: ReadOptions |
   }
 }
 
+/** Stands for the pipeline when it runs in worker threads (ingest then never calls it). */
+const IN_WORKERS: Pipeline = {
+  stages: [],
+  process: () => {
+    throw new Error('bench: the pipeline runs in the worker threads');
+  },
+  timings: () => ({}),
+};
+
 export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
   const store = new SqliteStore(join(dir, 'bench.db'));
   await store.init();
-  const { pipeline, dictionary } = loadDefaultPipeline({ warn: () => {} });
+  // with workers, this thread only needs the dictionary (the models load in the workers)
+  const { pipeline, dictionary } = o.workers > 0
+    ? { pipeline: IN_WORKERS, dictionary: loadDictionary({ extraFiles: [] }) }
+    : loadDefaultPipeline({ warn: () => {} });
   const pool = o.workers > 0 ? new WorkerPool(o.workers) : undefined;
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
