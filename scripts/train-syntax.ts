@@ -2,21 +2,29 @@
  * Trains the POS tagger, lemmatiser and dependency parser and writes models/syntax/syntax.bin.
  *
  *   npx tsx scripts/train-syntax.ts [--tagger-epochs N] [--parser-epochs N] [--folds K] [--quick]
+ *     [--clusters FILE|none] [--tag-cache FILE] [--trace] [--out DIR]
  *
  * Data: UD English EWT train + GUM train documents (never GUM dev/test, never GENTLE).
+ * Word clusters: models/ner/clusters.tsv (the NER's unlabelled-text clusters, `path<TAB>word<TAB>count`;
+ * `npm run train:clusters`), copied into the model file. `--tag-cache` keeps the jackknifed tags and
+ * final taggers in a file so parser-only experiments skip the tagger training; `--trace` scores
+ * EWT dev after each late parser epoch.
  * Deterministic: fixed seeds, no parallelism.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { defaultModelDir, Pipeline } from '../src/syntax/index.js';
 import { encodeModel, MODEL_FILE, MODEL_VERSION, type ModelData } from '../src/syntax/io.js';
 import { LemmaLearner } from '../src/syntax/lemma.js';
 import { LexBuffer, normHash } from '../src/syntax/lex.js';
 import { LABEL_BITS, Parser, TRANS_BITS } from '../src/syntax/parser.js';
-import { rng, shuffle, TrainTable } from '../src/syntax/perceptron.js';
+import { pruneRows, rng, shuffle, TrainTable, type QuantTable } from '../src/syntax/perceptron.js';
 import { buildTagDictionary, N_UPOS, Tagger, TAGGER_BITS } from '../src/syntax/tagger.js';
 import { dataDir, gumSplits, readGumDocs, readTreebank, scorePipeline, tagIds } from '../src/syntax/treebank.js';
 import type { ConlluSentence } from '../src/syntax/conllu.js';
+import { buildXposLists, N_SUB, subIds, XPOS_BITS, XposTagger } from '../src/syntax/xpos.js';
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(name);
@@ -27,7 +35,16 @@ const TAGGER_EPOCHS = arg('--tagger-epochs', quick ? 3 : 10);
 const PARSER_EPOCHS = arg('--parser-epochs', quick ? 3 : 15);
 const FOLDS = arg('--folds', quick ? 2 : 5);
 const JK_EPOCHS = arg('--jk-epochs', quick ? 2 : 5);
-const outDir = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : defaultModelDir();
+function sarg(name: string, def: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : def;
+}
+const outDir = sarg('--out', defaultModelDir());
+const clusterFile = sarg('--clusters', join(defaultModelDir(), '..', 'ner', 'clusters.tsv'));
+const tagCache = sarg('--tag-cache', '');
+const trace = process.argv.includes('--trace');
+const PARSER_FEATURES = arg('--parser-features', 2);
+const USE_XPOS = !process.argv.includes('--no-xpos');
 
 const t0 = Date.now();
 const log = (msg: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
@@ -41,6 +58,8 @@ interface Item {
   /** jackknifed second-pass tags (parser training input) */
   pred: Int32Array;
   labels: Int32Array;
+  /** jackknifed fine tags (upos * N_SUB + sub) */
+  fine: Int32Array;
 }
 
 const dir = dataDir();
@@ -52,6 +71,20 @@ if (quick) train = train.filter((_, i) => i % 4 === 0);
 train = train.filter((s) => s.form.length > 0);
 const dev = readTreebank(join(dir, 'ud-ewt', 'en_ewt-ud-dev.conllu'));
 log(`train sentences: ${train.length} (GUM train ${gumTrain.length}); dev ${dev.length}`);
+
+// Word clusters: normalised word hash → path | 1 << 12.
+const clusters = new Map<number, number>();
+if (clusterFile !== 'none') {
+  for (const line of readFileSync(clusterFile, 'utf8').split('\n')) {
+    const [path, word] = line.split('\t');
+    if (!word || !/^[01]{1,12}$/.test(path)) continue;
+    const h = normHash(word);
+    if (!clusters.has(h)) clusters.set(h, parseInt(path.padEnd(12, '0'), 2) | (1 << 12));
+  }
+}
+const CL = clusters.size > 0 ? clusters : null;
+const clustersSha1 = clusterFile === 'none' ? null : createHash('sha1').update(readFileSync(clusterFile)).digest('hex');
+log(`word clusters: ${clusters.size}`);
 
 // Labels and lemmas.
 const labelSet = new Set<string>();
@@ -72,7 +105,7 @@ const items: Item[] = train.map((s) => {
   for (let i = 0; i < s.form.length; i++) wordHash[i] = normHash(s.form[i]);
   const lab = new Int32Array(s.form.length);
   for (let i = 0; i < s.form.length; i++) lab[i] = labelId.get(s.deprel[i])!;
-  return { s, wordHash, tags: tagIds(s), pred1: new Int32Array(s.form.length), pred: new Int32Array(s.form.length), labels: lab };
+  return { s, wordHash, tags: tagIds(s), pred1: new Int32Array(s.form.length), pred: new Int32Array(s.form.length), labels: lab, fine: new Int32Array(s.form.length) };
 });
 
 const lex = new LexBuffer();
@@ -80,7 +113,7 @@ const lex = new LexBuffer();
 function trainTagger(data: Item[], epochs: number, seed: number, second: boolean): { table: TrainTable; dict: Map<number, number> } {
   const dict = buildTagDictionary(data.map((d) => ({ wordHash: d.wordHash, tags: d.tags })));
   const table = new TrainTable(TAGGER_BITS, N_UPOS);
-  const tagger = new Tagger(dict, table, null, second);
+  const tagger = new Tagger(dict, table, null, second, CL);
   const order = data.slice();
   const rand = rng(seed);
   for (let e = 0; e < epochs; e++) {
@@ -106,13 +139,41 @@ function accuracy(data: Item[], key: 'pred1' | 'pred'): string {
 }
 
 // 1. Jackknifed tags (both passes) for training the second pass and the parser.
+interface TagCache {
+  key: string;
+  pred1: Int32Array;
+  pred: Int32Array;
+  dict: Map<number, number>;
+  tagger: QuantTable;
+  tagger2: QuantTable;
+}
+const cacheKey = JSON.stringify({ n: items.length, TAGGER_EPOCHS, FOLDS, JK_EPOCHS, clusters: clusters.size, v: MODEL_VERSION });
+let cached: TagCache | null = null;
+if (tagCache && existsSync(tagCache)) {
+  const c = deserialize(readFileSync(tagCache)) as TagCache;
+  if (c.key === cacheKey) cached = c;
+  else log(`tag cache ${tagCache} is stale; recomputing`);
+}
+let taggerQ: QuantTable, tagger2Q: QuantTable, tagDict: Map<number, number>;
+if (cached) {
+  let o = 0;
+  for (const it of items) {
+    it.pred1.set(cached.pred1.subarray(o, o + it.tags.length));
+    it.pred.set(cached.pred.subarray(o, o + it.tags.length));
+    o += it.tags.length;
+  }
+  taggerQ = cached.tagger;
+  tagger2Q = cached.tagger2;
+  tagDict = cached.dict;
+  log(`tags and taggers from ${tagCache}; jackknifed accuracy ${accuracy(items, 'pred1')} / ${accuracy(items, 'pred')}`);
+} else {
 if (FOLDS > 1) {
   for (const second of [false, true]) {
     for (let f = 0; f < FOLDS; f++) {
       const rest = items.filter((_, i) => i % FOLDS !== f);
       const held = items.filter((_, i) => i % FOLDS === f);
       const { table, dict } = trainTagger(rest, JK_EPOCHS, 100 + f + (second ? 50 : 0), second);
-      const q = new Tagger(dict, null, table.finish(), second);
+      const q = new Tagger(dict, null, table.finish(), second, CL);
       for (const it of held) {
         lex.fill(it.s.form);
         q.tag(lex, second ? it.pred : it.pred1, second ? it.pred1 : null);
@@ -130,15 +191,101 @@ if (FOLDS > 1) {
 // 2. Final taggers.
 log('final taggers');
 const finalTagger = trainTagger(items, TAGGER_EPOCHS, 7, false);
-const taggerQ = finalTagger.table.finish();
+taggerQ = finalTagger.table.finish();
 const finalTagger2 = trainTagger(items, TAGGER_EPOCHS, 8, true);
-const tagger2Q = finalTagger2.table.finish();
+tagger2Q = finalTagger2.table.finish();
+tagDict = finalTagger.dict;
+if (tagCache) {
+  let total = 0;
+  for (const it of items) total += it.tags.length;
+  const pred1 = new Int32Array(total), pred = new Int32Array(total);
+  let o = 0;
+  for (const it of items) {
+    pred1.set(it.pred1, o);
+    pred.set(it.pred, o);
+    o += it.tags.length;
+  }
+  writeFileSync(tagCache, serialize({ key: cacheKey, pred1, pred, dict: tagDict, tagger: taggerQ, tagger2: tagger2Q } satisfies TagCache));
+  log(`tag cache written to ${tagCache}`);
+}
+}
+
+const lemmaData = lemmas.finish();
+
+// 2b. Fine (XPOS) tagger over the jackknifed UPOS: jackknifed fine tags for the parser, then the final one.
+const xposLists = buildXposLists(items.map((it) => ({ tags: it.tags, xpos: it.s.xpos })));
+let xposQ: QuantTable | null = null;
+function trainXpos(data: Item[], epochs: number, seed: number): TrainTable {
+  const table = new TrainTable(XPOS_BITS, N_SUB);
+  const xt = new XposTagger(xposLists, table, null);
+  const order = data.slice();
+  const rand = rng(seed);
+  const gold = new Int32Array(512);
+  for (let e = 0; e < epochs; e++) {
+    shuffle(order, rand);
+    for (const it of order) {
+      lex.fill(it.s.form);
+      lex.setAmb(tagDict);
+      if (CL) lex.setClusters(CL);
+      const g = it.tags.length <= gold.length ? gold : new Int32Array(it.tags.length);
+      subIds(xposLists, it.pred, it.s.xpos, g);
+      xt.trainSentence(lex, it.pred, g);
+    }
+  }
+  return table;
+}
+if (USE_XPOS) {
+  const xcache = tagCache ? tagCache + '.xpos' : '';
+  const xkey = cacheKey + JSON.stringify(xposLists);
+  const xc = xcache && existsSync(xcache) ? (deserialize(readFileSync(xcache)) as { key: string; fine: Int32Array; table: QuantTable }) : null;
+  if (xc && xc.key === xkey) {
+    let o = 0;
+    for (const it of items) {
+      it.fine.set(xc.fine.subarray(o, o + it.tags.length));
+      o += it.tags.length;
+    }
+    xposQ = xc.table;
+    log(`fine tags and fine tagger from ${xcache}`);
+  } else {
+    for (let f = 0; f < FOLDS; f++) {
+      const rest = items.filter((_, i) => i % FOLDS !== f);
+      const held = items.filter((_, i) => i % FOLDS === f);
+      const q = new XposTagger(xposLists, null, trainXpos(rest, JK_EPOCHS, 300 + f).finish());
+      for (const it of held) {
+        lex.fill(it.s.form);
+        lex.setAmb(tagDict);
+        if (CL) lex.setClusters(CL);
+        q.tag(lex, it.pred, it.fine);
+      }
+    }
+    xposQ = trainXpos(items, TAGGER_EPOCHS, 9).finish();
+    if (xcache) {
+      let total = 0;
+      for (const it of items) total += it.tags.length;
+      const fine = new Int32Array(total);
+      let o = 0;
+      for (const it of items) {
+        fine.set(it.fine, o);
+        o += it.tags.length;
+      }
+      writeFileSync(xcache, serialize({ key: xkey, fine, table: xposQ }));
+    }
+  }
+  let ok = 0, tot = 0;
+  for (const it of items) {
+    for (let i = 0; i < it.tags.length; i++) {
+      tot++;
+      if (xposLists[it.fine[i] >> 3]?.[it.fine[i] & 7] === it.s.xpos[i]) ok++;
+    }
+  }
+  log(`jackknifed XPOS accuracy ${((100 * ok) / tot).toFixed(2)}`);
+}
 
 // 3. Parser.
 log('parser');
-const trans = new TrainTable(TRANS_BITS, 3);
+const trans = new TrainTable(arg('--trans-bits', TRANS_BITS), 3);
 const labelTable = new TrainTable(LABEL_BITS, labels.length);
-const parser = new Parser(labels, { trans, label: labelTable });
+const parser = new Parser(labels, { trans, label: labelTable }, CL !== null, PARSER_FEATURES, USE_XPOS);
 {
   const order = items.slice();
   const rand = rng(42);
@@ -148,18 +295,25 @@ const parser = new Parser(labels, { trans, label: labelTable });
     const explore = e === 0 ? 0 : 0.9;
     for (const it of order) {
       lex.fill(it.s.form);
-      lex.setAmb(finalTagger.dict);
-      errors += parser.trainSentence(lex, it.pred, it.s.head, it.labels, explore, rand);
+      lex.setAmb(tagDict);
+      if (CL) lex.setClusters(CL);
+      errors += parser.trainSentence(lex, it.pred, it.s.head, it.labels, explore, rand, USE_XPOS ? it.fine : null);
       tokens += it.tags.length;
     }
     log(`  parser epoch ${e + 1}/${PARSER_EPOCHS}: wrong transitions per token ${(errors / tokens).toFixed(4)}`);
+    if (trace && e >= PARSER_EPOCHS - 6 && e < PARSER_EPOCHS - 1) {
+      const sc = scorePipeline(new Pipeline(modelData(trans.finish(), labelTable.finish())), dev);
+      log(`    EWT dev after epoch ${e + 1}: UAS ${sc.uas.toFixed(2)} LAS ${sc.las.toFixed(2)}`);
+    }
   }
 }
 
-const data: ModelData = {
+function modelData(transQ: QuantTable, labelQ: QuantTable): ModelData {
+  return {
   meta: {
     labels,
-    lemma: lemmas.finish(),
+    ...(USE_XPOS ? { xposLists } : {}),
+    lemma: lemmaData,
     info: {
       version: MODEL_VERSION,
       trainedOn: 'UD English EWT train + GUM train',
@@ -167,18 +321,34 @@ const data: ModelData = {
       taggerEpochs: TAGGER_EPOCHS,
       parserEpochs: PARSER_EPOCHS,
       folds: FOLDS,
+      clusters: clusters.size,
+      clustersSha1,
+      parserFeatures: PARSER_FEATURES,
     },
   },
-  dict: finalTagger.dict,
+  dict: tagDict,
   tagger: taggerQ,
   tagger2: tagger2Q,
-  trans: trans.finish(),
-  label: labelTable.finish(),
-};
+  trans: transQ,
+  label: labelQ,
+  clusters,
+  xpos: xposQ,
+  };
+}
+// Row cutoff (EWT dev: 0.01 for taggers and transitions, 0.03 for labels and fine tags; see docs/syntax.md).
+const PRUNE_TAG = arg('--prune-tagger', 0.01);
+const PRUNE_TRANS = arg('--prune-trans', 0.01);
+const PRUNE_LABEL = arg('--prune-label', 0.03);
+const data = modelData(pruneRows(trans.finish(), PRUNE_TRANS), pruneRows(labelTable.finish(), PRUNE_LABEL));
+data.tagger = pruneRows(data.tagger, PRUNE_TAG);
+data.tagger2 = pruneRows(data.tagger2, PRUNE_TAG);
+if (data.xpos) data.xpos = pruneRows(data.xpos, PRUNE_LABEL);
+data.meta.info.prune = { tagger: PRUNE_TAG, trans: PRUNE_TRANS, label: PRUNE_LABEL, xpos: PRUNE_LABEL };
 const bin = encodeModel(data);
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, MODEL_FILE), bin);
-log(`wrote ${join(outDir, MODEL_FILE)} (${(bin.length / 1e6).toFixed(2)} MB)`);
+const cpu = process.cpuUsage();
+log(`wrote ${join(outDir, MODEL_FILE)} (${(bin.length / 1e6).toFixed(2)} MB); CPU time so far ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s`);
 
 const p = new Pipeline(data);
 const sc = scorePipeline(p, dev);

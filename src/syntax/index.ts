@@ -12,6 +12,7 @@ import { Lemmatiser } from './lemma.js';
 import { LexBuffer } from './lex.js';
 import { Parser } from './parser.js';
 import { Tagger, UPOS } from './tagger.js';
+import { XposTagger } from './xpos.js';
 
 export { parseConllu, writeConllu, blankSentence, conlluComment, type ConlluSentence } from './conllu.js';
 export { MODEL_VERSION, MODEL_FILE } from './io.js';
@@ -69,18 +70,23 @@ export class Pipeline implements SyntaxModel {
   readonly tagger2: Tagger;
   readonly parser: Parser;
   readonly lemmatiser: Lemmatiser;
+  readonly xposTagger: XposTagger | null;
   readonly labels: readonly string[];
   private readonly lex = new LexBuffer();
   private tags = new Int32Array(64);
   private tags1 = new Int32Array(64);
   private heads = new Int32Array(64);
   private labs = new Int32Array(64);
+  private fine = new Int32Array(64);
 
   constructor(readonly data: ModelData) {
-    this.tagger = new Tagger(data.dict, null, data.tagger);
-    this.tagger2 = new Tagger(data.dict, null, data.tagger2, true);
+    const cl = data.clusters.size > 0 ? data.clusters : null;
+    this.tagger = new Tagger(data.dict, null, data.tagger, false, cl);
+    // The first pass has filled lex.clus; the second pass reads it.
+    this.tagger2 = new Tagger(data.dict, null, data.tagger2, true, cl, false);
     this.labels = data.meta.labels;
-    this.parser = new Parser(this.labels, { trans: data.trans, label: data.label });
+    this.xposTagger = data.xpos && data.meta.xposLists ? new XposTagger(data.meta.xposLists, null, data.xpos) : null;
+    this.parser = new Parser(this.labels, { trans: data.trans, label: data.label }, cl !== null, Number(data.meta.info.parserFeatures ?? 1), this.xposTagger !== null);
     this.lemmatiser = new Lemmatiser(data.meta.lemma);
   }
 
@@ -92,6 +98,7 @@ export class Pipeline implements SyntaxModel {
       this.tags1 = new Int32Array(c);
       this.heads = new Int32Array(c);
       this.labs = new Int32Array(c);
+      this.fine = new Int32Array(c);
     }
     if (n === 0) return 0;
     this.lex.fill(words);
@@ -99,7 +106,8 @@ export class Pipeline implements SyntaxModel {
     this.tagger2.tag(this.lex, this.tags, this.tags1);
     // UD splits "al - Nusra"; our segmenter keeps "al-Nusra" whole, which the tagger never saw.
     for (let i = 0; i < n; i++) if (isParticleName(words[i])) this.tags[i] = PROPN;
-    this.parser.parse(this.lex, this.tags, this.heads, this.labs);
+    if (this.xposTagger) this.xposTagger.tag(this.lex, this.tags, this.fine);
+    this.parser.parse(this.lex, this.tags, this.heads, this.labs, this.xposTagger ? this.fine : null);
     return n;
   }
 

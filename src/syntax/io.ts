@@ -1,17 +1,20 @@
 /**
  * Binary model file: 8-byte magic, u32 format version, then a gzip-compressed payload
- * (JSON metadata, tag dictionary, and four sparse quantised weight tables).
+ * (JSON metadata, tag dictionary, four sparse quantised weight tables, word-cluster table).
+ * Version 3 added the word-cluster table and cluster features.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { LemmaData } from './lemma.js';
 import type { QuantTable } from './perceptron.js';
 
 export const MODEL_MAGIC = 'FLSYNTX1';
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 export const MODEL_FILE = 'syntax.bin';
 
 export interface ModelMeta {
   labels: string[];
+  /** Per UPOS id, the XPOS values the fine tagger chooses among (absent: no fine tags). */
+  xposLists?: string[][];
   lemma: LemmaData;
   info: Record<string, unknown>;
 }
@@ -24,6 +27,10 @@ export interface ModelData {
   tagger2: QuantTable;
   trans: QuantTable;
   label: QuantTable;
+  /** Word clusters: normalised word hash → `path | 1 << 12` (empty: no cluster features). */
+  clusters: Map<number, number>;
+  /** Fine (XPOS) tagger, or null. */
+  xpos: QuantTable | null;
 }
 
 class Writer {
@@ -109,13 +116,15 @@ function readTable(r: Reader): QuantTable {
   const deltas = new Uint32Array(r.take(nRows * 4).buffer);
   const vals = new Int16Array(r.take(nRows * nC * 2).buffer);
   const w = new Int16Array((1 << bits) * nC);
+  const nz = new Uint32Array(((1 << bits) + 31) >>> 5);
   let row = 0;
   for (let i = 0; i < nRows; i++) {
     row += deltas[i];
+    nz[row >>> 5] |= 1 << (row & 31);
     const base = row * nC;
     for (let c = 0; c < nC; c++) w[base + c] = vals[c * nRows + i];
   }
-  return { bits, nClasses: nC, w, scale };
+  return { bits, nClasses: nC, w, scale, nz };
 }
 
 export function encodeModel(m: ModelData): Buffer {
@@ -131,6 +140,11 @@ export function encodeModel(m: ModelData): Buffer {
   writeTable(w, m.tagger2);
   writeTable(w, m.trans);
   writeTable(w, m.label);
+  const ck = [...m.clusters.keys()].sort((a, b) => a - b);
+  w.u32(ck.length);
+  w.bytes(new Uint8Array(Int32Array.from(ck).buffer));
+  w.bytes(new Uint8Array(Int32Array.from(ck.map((k) => m.clusters.get(k)!)).buffer));
+  writeTable(w, m.xpos ?? { bits: 0, nClasses: 1, w: new Int16Array(1), scale: 1 });
   const payload = gzipSync(w.done(), { level: 9 });
   const head = Buffer.alloc(12);
   head.write(MODEL_MAGIC, 0, 'latin1');
@@ -154,5 +168,12 @@ export function decodeModel(file: Buffer): ModelData {
   const tagger2 = readTable(r);
   const trans = readTable(r);
   const label = readTable(r);
-  return { meta, dict, tagger, tagger2, trans, label };
+  const nc = r.u32();
+  const ckeys = new Int32Array(r.take(nc * 4).buffer);
+  const cvals = new Int32Array(r.take(nc * 4).buffer);
+  const clusters = new Map<number, number>();
+  for (let i = 0; i < nc; i++) clusters.set(ckeys[i], cvals[i]);
+  const xt = readTable(r);
+  const xpos = meta.xposLists ? xt : null;
+  return { meta, dict, tagger, tagger2, trans, label, clusters, xpos };
 }

@@ -77,12 +77,14 @@ export class LexBuffer {
   len = new Int32Array(64);
   /** Tag-dictionary ambiguity class per word (−1 unknown; −2 past the end), see `setAmb`. */
   amb = new Int32Array(64);
+  /** Word-cluster path per word (`path | 1 << 12`, so `clus >> (12 - k)` is the k-bit prefix; 0 unknown), see `setClusters`. */
+  clus = new Int32Array(64);
 
   private grow(n: number): void {
     let cap = this.word.length;
     if (n <= cap) return;
     while (cap < n) cap *= 2;
-    for (const k of ['word', 'exact', 'suf1', 'suf2', 'suf3', 'suf4', 'pre1', 'pre2', 'pre3', 'shape', 'flags', 'len', 'amb'] as const) {
+    for (const k of ['word', 'exact', 'suf1', 'suf2', 'suf3', 'suf4', 'pre1', 'pre2', 'pre3', 'shape', 'flags', 'len', 'amb', 'clus'] as const) {
       this[k] = new Int32Array(cap);
     }
   }
@@ -101,6 +103,15 @@ export class LexBuffer {
     for (let i = 0; i < n; i++) amb[i] = dict.get(this.word[i]) ?? -1;
     amb[n] = -2;
     amb[n + 1] = -2;
+  }
+
+  /** Fills `clus` from a cluster table (normalised word hash → `path | 1 << 12`). */
+  setClusters(table: ReadonlyMap<number, number>): void {
+    const n = this.n;
+    const cl = this.clus;
+    for (let i = 0; i < n; i++) cl[i] = table.get(this.word[i]) ?? 0;
+    cl[n] = 0;
+    cl[n + 1] = 0;
   }
 
   private fillOne(i: number, s: string): void {

@@ -6,7 +6,7 @@
  * its children are visible to the labeller).
  */
 import { LexBuffer, mix } from './lex.js';
-import { scoreF32, scoreI16, TrainTable, type QuantTable } from './perceptron.js';
+import { nonZeroRows, scoreF32, scoreI16, TrainTable, type QuantTable } from './perceptron.js';
 
 export const SHIFT = 0;
 export const LEFT = 1;
@@ -15,7 +15,7 @@ const N_ACT = 3;
 
 export const TRANS_BITS = 22;
 export const LABEL_BITS = 19;
-const MAX_FEATS = 128;
+const MAX_FEATS = 176;
 
 const NONE_W = 0x1b873593;
 const ROOT_W = 0x7feb352d;
@@ -40,6 +40,7 @@ export class Parser {
   private n = 0;
   private word: Int32Array = new Int32Array(0);
   private tag: Int32Array = new Int32Array(0);
+  private fine: Int32Array = new Int32Array(0);
   private lex: LexBuffer | null = null;
   // state (size n + 1: index n is ROOT)
   private stk = new Int32Array(64);
@@ -73,12 +74,20 @@ export class Parser {
   constructor(
     readonly labelNames: readonly string[],
     weights: ParserWeights,
+    /** Word-cluster features (`lex.clus` must be filled). */
+    readonly clusters = false,
+    /** Feature set: 1 as in format v2; 2 adds label bigrams of children, s1 valency and children, s1–s0 distance with words. */
+    readonly featureSet = 1,
+    /** Fine-tag (XPOS) features: `parse` / `trainSentence` get fine tags. */
+    readonly xpos = false,
   ) {
     this.lscores = new Float64Array(labelNames.length);
     this.tTrain = weights.trans instanceof TrainTable ? weights.trans : null;
     this.lTrain = weights.label instanceof TrainTable ? weights.label : null;
     this.tQ = this.tTrain ? null : (weights.trans as QuantTable);
     this.lQ = this.lTrain ? null : (weights.label as QuantTable);
+    if (this.tQ) this.tQ.nz ??= nonZeroRows(this.tQ);
+    if (this.lQ) this.lQ.nz ??= nonZeroRows(this.lQ);
     this.tmask = (1 << weights.trans.bits) - 1;
     this.lmask = (1 << weights.label.bits) - 1;
     this.rootLabel = labelNames.indexOf('root');
@@ -105,8 +114,9 @@ export class Parser {
     this.verbPre = new Int32Array(c);
   }
 
-  private init(lex: LexBuffer, tags: Int32Array): void {
+  private init(lex: LexBuffer, tags: Int32Array, fine: Int32Array | null): void {
     const n = lex.n;
+    if (fine) this.fine = fine;
     this.ensure(n);
     this.n = n;
     this.lex = lex;
@@ -141,6 +151,9 @@ export class Parser {
   }
   private P(x: number): number {
     return x < 0 ? NONE_P : x === this.n ? ROOT_P : this.tag[x];
+  }
+  private F(x: number): number {
+    return x < 0 ? -7 : x === this.n ? -8 : this.fine[x];
   }
   private L(x: number): number {
     return x < 0 ? -1 : this.labels[x];
@@ -308,6 +321,51 @@ export class Parser {
     f[k++] = mix(110, s1a, s0p, b0p) & m;
     f[k++] = mix(102, s0w, s1w, b0p) & m;
     f[k++] = mix(103, b0w, b1w, s0p) & m;
+    if (this.clusters) {
+      const cl = lx.clus;
+      const s0c = s0 >= 0 ? cl[s0] : -1;
+      const s1c = s1 >= 0 ? cl[s1] : -1;
+      const b0c = cl[b0];
+      const b1c = b1 >= 0 ? cl[b1] : -1;
+      f[k++] = mix(140, s0c, 0, 0) & m;
+      f[k++] = mix(141, b0c, 0, 0) & m;
+      f[k++] = mix(142, b1c, 0, 0) & m;
+      f[k++] = mix(143, s1c, 0, 0) & m;
+      f[k++] = mix(144, s0c >> 4, b0p, 0) & m;
+      f[k++] = mix(145, s0p, b0c >> 4, 0) & m;
+      f[k++] = mix(146, s0c >> 4, b0c >> 4, 0) & m;
+      f[k++] = mix(147, s1c >> 4, s0c >> 4, 0) & m;
+      f[k++] = mix(148, s0c >> 8, b0c >> 8, b1c >> 8) & m;
+      f[k++] = mix(149, b0c >> 4, s0p, d) & m;
+      f[k++] = mix(150, s0c, b0c, 0) & m;
+    }
+    if (this.featureSet >= 2) {
+      const s1r2 = s1 >= 0 ? this.rc2[s1] : -1;
+      f[k++] = mix(151, s0p, this.L(s0l), this.L(s0l2)) & m;
+      f[k++] = mix(152, s0p, this.L(s0r), this.L(s0r2)) & m;
+      f[k++] = mix(153, b0p, this.L(b0l), this.L(b0l2)) & m;
+      f[k++] = mix(154, s1p, s1 >= 0 ? this.nr[s1] : -1, s1 >= 0 ? this.lsetR[s1] : -1) & m;
+      f[k++] = mix(155, s1w, s0w, d1) & m;
+      f[k++] = mix(156, s1p, this.P(s1r), this.P(s1r2)) & m;
+      f[k++] = mix(157, s0p, b0p, b0 < n ? lx.flags[b0] : -1) & m;
+      f[k++] = mix(158, b0w, this.L(b0l), 0) & m;
+      f[k++] = mix(159, s0w, this.L(s0l), this.L(s0r)) & m;
+    }
+    if (this.xpos) {
+      const s0f = this.F(s0), b0f = this.F(b0), s1f = this.F(s1), b1f = this.F(b1);
+      f[k++] = mix(160, s0f, 0, 0) & m;
+      f[k++] = mix(161, b0f, 0, 0) & m;
+      f[k++] = mix(162, s1f, 0, 0) & m;
+      f[k++] = mix(163, b1f, 0, 0) & m;
+      f[k++] = mix(164, s0f, b0f, 0) & m;
+      f[k++] = mix(165, s1f, s0f, b0f) & m;
+      f[k++] = mix(166, s0f, b0f, b1f) & m;
+      f[k++] = mix(167, s0w, b0f, 0) & m;
+      f[k++] = mix(168, s0f, b0w, 0) & m;
+      f[k++] = mix(169, s0f, b0f, d) & m;
+      f[k++] = mix(170, b0f, this.F(b0l), 0) & m;
+      f[k++] = mix(171, s1f, s0f, d1) & m;
+    }
     return k;
   }
 
@@ -357,6 +415,25 @@ export class Parser {
     f[k++] = mix(130, dp, hp, h < n ? this.P(h + 1) : -1) & m;
     f[k++] = mix(131, hp, dp, d > 0 ? this.tag[d - 1] : -1) & m;
     f[k++] = mix(132, dp, hp, hset) & m;
+    if (this.clusters) {
+      const cl = lx.clus;
+      const dc = cl[d];
+      const hc = h < n ? cl[h] : -1;
+      f[k++] = mix(140, dc, dir, 0) & m;
+      f[k++] = mix(141, dc >> 4, hc >> 4, dir) & m;
+      f[k++] = mix(142, dc >> 4, hp, dir) & m;
+      f[k++] = mix(143, dp, hc >> 4, dir) & m;
+      f[k++] = mix(144, hc, dir, 0) & m;
+    }
+    if (this.xpos) {
+      const df = this.fine[d], hf = this.F(h);
+      f[k++] = mix(160, df, hf, dir) & m;
+      f[k++] = mix(161, df, dir, 0) & m;
+      f[k++] = mix(162, hf, dir, 0) & m;
+      f[k++] = mix(163, dw, hf, dir) & m;
+      f[k++] = mix(164, df, hw, dir) & m;
+      f[k++] = mix(165, df, hf, dist * 2 + dir) & m;
+    }
     return k;
   }
 
@@ -388,7 +465,7 @@ export class Parser {
     const k = this.labelFeatures(d, h);
     const nL = this.labelNames.length;
     const s = this.lscores;
-    if (this.lQ) scoreI16(this.lQ.w, nL, this.lfeats, k, s);
+    if (this.lQ) scoreI16(this.lQ.w, nL, this.lfeats, k, s, this.lQ.nz!);
     else scoreF32(this.lTrain!.w, nL, this.lfeats, k, s);
     let best = -1;
     for (let c = 0; c < nL; c++) {
@@ -420,15 +497,15 @@ export class Parser {
 
   private scoreTransitions(): void {
     const k = this.transFeatures();
-    if (this.tQ) scoreI16(this.tQ.w, N_ACT, this.feats, k, this.tscores);
+    if (this.tQ) scoreI16(this.tQ.w, N_ACT, this.feats, k, this.tscores, this.tQ.nz!);
     else scoreF32(this.tTrain!.w, N_ACT, this.feats, k, this.tscores);
     this.nFeats = k;
   }
   private nFeats = 0;
 
   /** Parses; heads (−1 root) and label ids written into `head` / `label` (length ≥ n). */
-  parse(lex: LexBuffer, tags: Int32Array, head: Int32Array, label: Int32Array): void {
-    this.init(lex, tags);
+  parse(lex: LexBuffer, tags: Int32Array, head: Int32Array, label: Int32Array, fine: Int32Array | null = null): void {
+    this.init(lex, tags, fine);
     const n = this.n;
     const s = this.tscores;
     while (this.b < n || this.sp > 0) {
@@ -488,9 +565,9 @@ export class Parser {
    * One training pass over a sentence with the dynamic oracle. `goldHead` uses −1 for root;
    * `explore` is the probability of following a wrong prediction. Returns [correct, total] decisions.
    */
-  trainSentence(lex: LexBuffer, tags: Int32Array, goldHead: Int32Array, goldLabel: Int32Array, explore: number, rand: () => number): number {
+  trainSentence(lex: LexBuffer, tags: Int32Array, goldHead: Int32Array, goldLabel: Int32Array, explore: number, rand: () => number, fine: Int32Array | null = null): number {
     const tab = this.tTrain!;
-    this.init(lex, tags);
+    this.init(lex, tags, fine);
     const n = this.n;
     const gh = this.ghBuf(goldHead);
     const s = this.tscores;

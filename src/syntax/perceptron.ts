@@ -59,12 +59,53 @@ export class TrainTable {
   }
 }
 
+/**
+ * Zeroes every row (feature bucket) whose largest weight is below `frac` of the table's largest
+ * (i.e. `frac * 32000` in quantised units): a frequency/strength cutoff after training. Fewer
+ * stored rows make the file smaller and loading faster; up to a point it also helps a little.
+ */
+export function pruneRows(t: QuantTable, frac: number): QuantTable {
+  const T = Math.round(32000 * frac);
+  const nC = t.nClasses;
+  const w = t.w.slice();
+  const rows = w.length / nC;
+  for (let r = 0; r < rows; r++) {
+    const base = r * nC;
+    let mx = 0;
+    for (let c = 0; c < nC; c++) {
+      const v = w[base + c] < 0 ? -w[base + c] : w[base + c];
+      if (v > mx) mx = v;
+    }
+    if (mx > 0 && mx < T) w.fill(0, base, base + nC);
+  }
+  return { ...t, w };
+}
+
 /** A trained (averaged, quantised) table. Scores are in units of `1/scale`. */
 export interface QuantTable {
   readonly bits: number;
   readonly nClasses: number;
   readonly w: Int16Array;
   readonly scale: number;
+  /** Bitmap of the non-zero rows (set when loaded): a zero row is skipped without touching `w`. */
+  nz?: Uint32Array;
+}
+
+/** Builds the non-zero-row bitmap of a table. */
+export function nonZeroRows(t: QuantTable): Uint32Array {
+  const nC = t.nClasses;
+  const rows = t.w.length / nC;
+  const nz = new Uint32Array((rows + 31) >>> 5);
+  for (let r = 0; r < rows; r++) {
+    const base = r * nC;
+    for (let c = 0; c < nC; c++) {
+      if (t.w[base + c] !== 0) {
+        nz[r >>> 5] |= 1 << (r & 31);
+        break;
+      }
+    }
+  }
+  return nz;
 }
 
 /** Scores into `out[0..nC)` (zeroed first) with Float32 training weights. */
@@ -76,13 +117,38 @@ export function scoreF32(w: Float32Array, nC: number, feats: Int32Array, n: numb
   }
 }
 
-/** Scores into `out[0..nC)` (zeroed first) with quantised weights. */
-export function scoreI16(w: Int16Array, nC: number, feats: Int32Array, n: number, out: Float64Array): void {
-  for (let c = 0; c < nC; c++) out[c] = 0;
-  for (let k = 0; k < n; k++) {
-    const base = feats[k] * nC;
-    for (let c = 0; c < nC; c++) out[c] += w[base + c];
+const acc32 = new Int32Array(4096);
+
+/**
+ * Scores into `out[0..nC)` with quantised weights. Sums in integers (exact, so the same argmax
+ * as summing in doubles); three classes (parser transitions) are summed in locals. Rows
+ * marked zero in `nz` are skipped (fewer random reads into large tables).
+ */
+export function scoreI16(w: Int16Array, nC: number, feats: Int32Array, n: number, out: Float64Array, nz: Uint32Array): void {
+  if (nC === 3) {
+    let a = 0, b = 0, c = 0;
+    for (let k = 0; k < n; k++) {
+      const r = feats[k];
+      if ((nz[r >>> 5] & (1 << (r & 31))) === 0) continue;
+      const base = r * 3;
+      a += w[base];
+      b += w[base + 1];
+      c += w[base + 2];
+    }
+    out[0] = a;
+    out[1] = b;
+    out[2] = c;
+    return;
   }
+  const s = acc32;
+  for (let c = 0; c < nC; c++) s[c] = 0;
+  for (let k = 0; k < n; k++) {
+    const r = feats[k];
+    if ((nz[r >>> 5] & (1 << (r & 31))) === 0) continue;
+    const base = r * nC;
+    for (let c = 0; c < nC; c++) s[c] += w[base + c];
+  }
+  for (let c = 0; c < nC; c++) out[c] = s[c];
 }
 
 /** Deterministic PRNG (mulberry32). */

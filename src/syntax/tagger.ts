@@ -4,7 +4,7 @@
  * ambiguity classes of the surrounding words).
  */
 import { FLAG_UPPER_INITIAL, LexBuffer, mix } from './lex.js';
-import { scoreF32, scoreI16, TrainTable, type QuantTable } from './perceptron.js';
+import { nonZeroRows, scoreF32, scoreI16, TrainTable, type QuantTable } from './perceptron.js';
 
 export const UPOS = [
   'ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM',
@@ -15,7 +15,7 @@ export const UPOS_ID: ReadonlyMap<string, number> = new Map(UPOS.map((t, i) => [
 const START = N_UPOS; // "no previous tag"
 
 export const TAGGER_BITS = 20;
-const MAX_FEATS = 64;
+const MAX_FEATS = 80;
 
 /** Builds the ambiguity-class dictionary: normalised word hash → bitmask of its frequent tags. */
 export function buildTagDictionary(sentences: readonly { wordHash: Int32Array; tags: Int32Array }[]): Map<number, number> {
@@ -53,12 +53,19 @@ export class Tagger {
     readonly train: TrainTable | null,
     readonly quant: QuantTable | null,
     readonly second = false,
+    /** Word clusters (normalised word hash → `path | 1 << 12`); null for none. */
+    readonly clusters: ReadonlyMap<number, number> | null = null,
+    /** False when `lex.amb` / `lex.clus` are already filled for this sentence (by the first pass). */
+    readonly fillLex = true,
   ) {
     this.mask = (1 << (train ? train.bits : quant!.bits)) - 1;
+    if (quant) quant.nz ??= nonZeroRows(quant);
   }
 
   private prepare(lex: LexBuffer): void {
+    if (!this.fillLex) return;
     lex.setAmb(this.dict);
+    if (this.clusters) lex.setClusters(this.clusters);
   }
 
   private features(lex: LexBuffer, i: number, t1: number, t2: number): number {
@@ -126,6 +133,19 @@ export class Tagger {
     f[k++] = mix(44, lex.suf4[i], ap1, 0) & m;
     f[k++] = mix(45, lex.suf3[i], lex.pre1[i], flags) & m;
     f[k++] = mix(46, wm1, wi, wp1) & m;
+    if (this.clusters) {
+      const cl = lex.clus;
+      const c = cl[i];
+      const cn = cl[i + 1];
+      const cp = i > 0 ? cl[i - 1] : -1;
+      f[k++] = mix(60, c, 0, 0) & m;
+      f[k++] = mix(61, c >> 4, 0, 0) & m;
+      f[k++] = mix(62, c >> 8, 0, 0) & m;
+      f[k++] = mix(63, cn, 0, 0) & m;
+      f[k++] = mix(64, cp, 0, 0) & m;
+      f[k++] = mix(65, t1, c >> 4, 0) & m;
+      f[k++] = mix(66, c >> 4, cn >> 4, 0) & m;
+    }
     const fp = this.first;
     if (fp) {
       const p1 = i + 1 < n ? fp[i + 1] : START;
@@ -153,7 +173,7 @@ export class Tagger {
     let t1: number = START, t2: number = START;
     for (let i = 0; i < n; i++) {
       const k = this.features(lex, i, t1, t2);
-      if (this.quant) scoreI16(this.quant.w, N_UPOS, this.feats, k, s);
+      if (this.quant) scoreI16(this.quant.w, N_UPOS, this.feats, k, s, this.quant.nz!);
       else scoreF32(this.train!.w, N_UPOS, this.feats, k, s);
       let best = 0;
       for (let c = 1; c < N_UPOS; c++) if (s[c] > s[best]) best = c;
