@@ -55,6 +55,8 @@ const year = (s: string): number => (s.length === 2 ? 2000 + parseInt(s, 10) : p
 const pastMonthYear = (m: number, d: Ymd): number => (m <= d[1] ? d[0] : d[0] - 1);
 const validDay = (y: number, m: number, day: number): boolean => day >= 1 && day <= daysIn(y, m);
 
+// NOTE: `findTimes` skips a sentence none of whose words could start a rule (MAY_HOLD_TIME below): a new
+// rule must need a digit or one of MAY_HOLD_TIME's words, or add its word there.
 const RULES: Rule[] = [
   // explicit dates: "3 February 2015", "February 3, 2015", "on 3 February", "February 3"
   {
