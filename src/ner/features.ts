@@ -116,6 +116,23 @@ const H_OF = hashLower('of');
 /** Cluster path prefix lengths (bits) used as features. */
 const CL_BITS = [4, 8, 12, 24] as const;
 
+/** Layout of one word-cache slot (FeatureExtractor): offsets of each word-level value. */
+const W_LOW = 0;
+const W_EXACT = 1;
+const W_SHAPE = 2;
+const W_SHORT = 3;
+const W_PRE = 4;
+const W_SUF = 8;
+const W_CUE = 12;
+const W_GAZ = 13;
+const W_CLP = 14;
+const W_CAPV = 18;
+const W_LENB = 19;
+const W_FLAGS = 20;
+const WS = 21;
+/** Words kept in the word cache before it is emptied. */
+const WORD_CACHE_MAX = 1 << 16;
+
 /** Sentence-boundary pseudo-token hashes. */
 const BOS = 0x2b4f1e3d;
 const EOS = 0x5a17c3e9;
@@ -164,6 +181,18 @@ export class FeatureExtractor {
   private lenb = new Int32Array(0);
   /** Cluster path prefixes per token: CL_BITS.length entries each (0 = unknown word). */
   private clp = new Int32Array(0);
+  /**
+   * Per-word cache of everything that depends only on the word (its hashes, prefixes, suffixes,
+   * cue and gazetteer classes, cluster prefixes, capitalisation and length classes): word → slot
+   * in `pool` (WS entries each). Bounded: emptied when full (`generation` then changes).
+   */
+  private readonly slotOf = new Map<string, number>();
+  private pool = new Int32Array(0);
+  private slotCount = 0;
+  /** Bumped whenever the word cache is emptied (slot numbers are then reused). */
+  generation = 0;
+  /** Cache slot of each token of the last sentence (index i, not shifted). */
+  slots: Int32Array = new Int32Array(0);
 
   constructor(
     readonly log2Buckets: number,
@@ -190,82 +219,154 @@ export class FeatureExtractor {
     this.clp = new Int32Array(cap * CL_BITS.length);
     this.offsets = new Int32Array(cap + 1);
     this.feats = new Int32Array(cap * 80);
+    this.slots = new Int32Array(cap);
+  }
+
+  /** The cache slot of `w`, computing its word-level values on a miss. */
+  private slotFor(w: string): number {
+    const hit = this.slotOf.get(w);
+    if (hit !== undefined) return hit;
+    if (this.slotCount >= WORD_CACHE_MAX) {
+      this.slotOf.clear();
+      this.slotCount = 0;
+      this.generation++;
+    }
+    const slot = this.slotCount++;
+    if ((slot + 1) * WS > this.pool.length) {
+      const g = new Int32Array(Math.min(WORD_CACHE_MAX, Math.max(1024, (slot + 1) * 2)) * WS);
+      g.set(this.pool);
+      this.pool = g;
+    }
+    this.computeWord(w, slot * WS);
+    this.slotOf.set(w, slot);
+    return slot;
+  }
+
+  /** Word-level values of `w` into pool[o .. o + WS). */
+  private computeWord(w: string, o: number): void {
+    const pool = this.pool;
+    const len = w.length;
+    let hl = FNV;
+    let hn = FNV;
+    let he = FNV;
+    let hs = FNV;
+    let hss = FNV;
+    let lastCls = -1;
+    let run = 0;
+    let lastShort = -1;
+    let nUp = 0;
+    let nLow = 0;
+    let nDig = 0;
+    for (let k = 0; k < len; k++) {
+      const c = w.charCodeAt(k);
+      const lc = lowerCode(c);
+      hl = fnv(hl, lc);
+      hn = fnv(hn, c >= 48 && c <= 57 ? 48 : lc);
+      he = fnv(he, c);
+      let cls: number;
+      if (c >= 48 && c <= 57) {
+        cls = 100;
+        nDig++;
+      } else if (isUpper(c)) {
+        cls = 101;
+        nUp++;
+      } else if (isLower(c)) {
+        cls = 102;
+        nLow++;
+      } else cls = c > 255 ? 103 : c;
+      if (cls === lastCls) run++;
+      else run = 1;
+      lastCls = cls;
+      if (run <= 4) hs = fnv(hs, cls);
+      if (cls !== lastShort) {
+        hss = fnv(hss, cls);
+        lastShort = cls;
+      }
+      if (k < 4) pool[o + W_PRE + k] = hl;
+    }
+    for (let k = len; k < 4; k++) pool[o + W_PRE + k] = hl;
+    let hsuf = FNV;
+    for (let k = 0; k < 4; k++) {
+      const pos = len - 1 - k;
+      if (pos >= 0) hsuf = fnv(hsuf, lowerCode(w.charCodeAt(pos)));
+      pool[o + W_SUF + k] = hsuf;
+    }
+    pool[o + W_LOW] = hl;
+    pool[o + W_EXACT] = he;
+    pool[o + W_SHAPE] = hs;
+    pool[o + W_SHORT] = hss;
+    const lowU = hl >>> 0;
+    pool[o + W_CUE] = CUES.get(lowU) ?? 0;
+    pool[o + W_GAZ] = this.gazetteer ? (this.gazetteer.get(lowU) ?? 0) : 0;
+    const packed = this.clusters ? (this.clusters.get(hn >>> 0) ?? 0) : 0;
+    for (let q = 0; q < CL_BITS.length; q++) pool[o + W_CLP + q] = packed === 0 ? 0 : prefixOf(packed, CL_BITS[q]) | 0;
+    // capitalisation class: 0 none, 1 Init, 2 ALL, 3 digits, 4 mixed/lower-first
+    const first = len > 0 ? w.charCodeAt(0) : 0;
+    pool[o + W_CAPV] = nUp === 0 ? (nDig > 0 ? 3 : 0) : nLow === 0 ? 2 : isUpper(first) ? 1 : 4;
+    pool[o + W_LENB] = len <= 1 ? 1 : len <= 3 ? 2 : len <= 6 ? 3 : len <= 10 ? 4 : 5;
+    pool[o + W_FLAGS] = (nLow + nUp > 0 ? 1 : 0) | (isUpper(first) ? 2 : 0);
+  }
+
+  /**
+   * Writes the features of cache slot `slot` that depend on its word alone (see `extract`'s
+   * `wordLevel`) into out[0..); returns how many.
+   */
+  wordFeatures(slot: number, out: Int32Array): number {
+    const pool = this.pool;
+    const o = slot * WS;
+    const mask = this.mask;
+    const capv = pool[o + W_CAPV];
+    let p = 0;
+    out[p++] = mix(T.bias, 0x1234) & mask;
+    out[p++] = mix(T.low, pool[o + W_LOW]) & mask;
+    out[p++] = mix(T.exact, pool[o + W_EXACT]) & mask;
+    out[p++] = mix(T.shape, pool[o + W_SHAPE]) & mask;
+    out[p++] = mix(T.short, pool[o + W_SHORT]) & mask;
+    for (let k = 0; k < 4; k++) {
+      out[p++] = mix(T.pre + k, pool[o + W_PRE + k]) & mask;
+      out[p++] = mix(T.suf + k, pool[o + W_SUF + k]) & mask;
+    }
+    out[p++] = mix(mix(T.len, pool[o + W_LENB]), capv) & mask;
+    const cue = pool[o + W_CUE];
+    if (cue !== 0) out[p++] = mix(mix(T.cue0, cue), capv) & mask;
+    const gaz = pool[o + W_GAZ];
+    if (gaz !== 0) out[p++] = mix(mix(T.gaz, gaz), capv) & mask;
+    if (this.clusters) {
+      for (let q = 0; q < CL_BITS.length; q++) out[p++] = mix(mix(T.cl + q, pool[o + W_CLP + q]), 1) & mask;
+      out[p++] = mix(mix(T.clCap, pool[o + W_CLP + 2]), capv) & mask;
+    }
+    return p;
   }
 
   /** Fills per-token hashes, index shifted by 2 so that i-2..i+2 are always in range. */
   private tokenHashes(words: readonly string[], n: number): number {
     let upperWords = 0;
     let lowerWords = 0;
+    const NB = CL_BITS.length;
     for (let i = 0; i < n; i++) {
-      const w = words[i];
-      const len = w.length;
-      let hl = FNV;
-      let hn = FNV;
-      let he = FNV;
-      let hs = FNV;
-      let hss = FNV;
-      let lastCls = -1;
-      let run = 0;
-      let lastShort = -1;
-      let nUp = 0;
-      let nLow = 0;
-      let nDig = 0;
-      for (let k = 0; k < len; k++) {
-        const c = w.charCodeAt(k);
-        const lc = lowerCode(c);
-        hl = fnv(hl, lc);
-        hn = fnv(hn, c >= 48 && c <= 57 ? 48 : lc);
-        he = fnv(he, c);
-        let cls: number;
-        if (c >= 48 && c <= 57) {
-          cls = 100;
-          nDig++;
-        } else if (isUpper(c)) {
-          cls = 101;
-          nUp++;
-        } else if (isLower(c)) {
-          cls = 102;
-          nLow++;
-        } else cls = c > 255 ? 103 : c;
-        if (cls === lastCls) run++;
-        else run = 1;
-        lastCls = cls;
-        if (run <= 4) hs = fnv(hs, cls);
-        if (cls !== lastShort) {
-          hss = fnv(hss, cls);
-          lastShort = cls;
-        }
-        const base = (i + 2) * 4;
-        if (k < 4) this.pre[base + k] = hl;
-      }
-      const base = (i + 2) * 4;
-      for (let k = len; k < 4; k++) this.pre[base + k] = hl;
-      // suffixes
-      let hsuf = FNV;
-      for (let k = 0; k < 4; k++) {
-        const pos = len - 1 - k;
-        if (pos >= 0) hsuf = fnv(hsuf, lowerCode(w.charCodeAt(pos)));
-        this.suf[base + k] = hsuf;
-      }
+      const slot = this.slotFor(words[i]);
+      this.slots[i] = slot;
+      const pool = this.pool;
+      const o = slot * WS;
       const j = i + 2;
-      this.low[j] = hl;
-      this.exact[j] = he;
-      this.shape[j] = hs;
-      this.short[j] = hss;
-      const lowU = hl >>> 0;
-      this.cue[j] = CUES.get(lowU) ?? 0;
-      this.gazc[j] = this.gazetteer ? (this.gazetteer.get(lowU) ?? 0) : 0;
-      {
-        const packed = this.clusters ? (this.clusters.get(hn >>> 0) ?? 0) : 0;
-        const cb = j * CL_BITS.length;
-        for (let q = 0; q < CL_BITS.length; q++) this.clp[cb + q] = packed === 0 ? 0 : prefixOf(packed, CL_BITS[q]) | 0;
+      const base = j * 4;
+      for (let k = 0; k < 4; k++) {
+        this.pre[base + k] = pool[o + W_PRE + k];
+        this.suf[base + k] = pool[o + W_SUF + k];
       }
-      // capitalisation class: 0 none, 1 Init, 2 ALL, 3 digits, 4 mixed/lower-first
-      const first = len > 0 ? w.charCodeAt(0) : 0;
-      this.capv[j] = nUp === 0 ? (nDig > 0 ? 3 : 0) : nLow === 0 ? 2 : isUpper(first) ? 1 : 4;
-      this.lenb[j] = len <= 1 ? 1 : len <= 3 ? 2 : len <= 6 ? 3 : len <= 10 ? 4 : 5;
-      if (nLow + nUp > 0) {
-        if (isUpper(first)) upperWords++;
+      this.low[j] = pool[o + W_LOW];
+      this.exact[j] = pool[o + W_EXACT];
+      this.shape[j] = pool[o + W_SHAPE];
+      this.short[j] = pool[o + W_SHORT];
+      this.cue[j] = pool[o + W_CUE];
+      this.gazc[j] = pool[o + W_GAZ];
+      const cb = j * NB;
+      for (let q = 0; q < NB; q++) this.clp[cb + q] = pool[o + W_CLP + q];
+      this.capv[j] = pool[o + W_CAPV];
+      this.lenb[j] = pool[o + W_LENB];
+      const flags = pool[o + W_FLAGS];
+      if (flags & 1) {
+        if (flags & 2) upperWords++;
         else lowerWords++;
       }
     }
@@ -297,8 +398,12 @@ export class FeatureExtractor {
     return 0;
   }
 
-  /** Extracts all features; returns the total number of feature ids written. */
-  extract(words: readonly string[], n: number): number {
+  /**
+   * Extracts all features; returns the total number of feature ids written. With `wordLevel`
+   * false, the features that depend on the token's word alone (`wordFeatures` of `slots[i]`) are
+   * left out, for a caller that caches their weights per word.
+   */
+  extract(words: readonly string[], n: number, wordLevel = true): number {
     this.ensure(n);
     const regime = this.tokenHashes(words, n);
     const mask = this.mask;
@@ -319,22 +424,26 @@ export class FeatureExtractor {
       this.offsets[i] = p;
       const j = i + 2;
       const b = j * 4;
-      f[p++] = mix(T.bias, 0x1234) & mask;
-      f[p++] = mix(T.low, low[j]) & mask;
-      f[p++] = mix(T.exact, this.exact[j]) & mask;
+      if (wordLevel) {
+        f[p++] = mix(T.bias, 0x1234) & mask;
+        f[p++] = mix(T.low, low[j]) & mask;
+        f[p++] = mix(T.exact, this.exact[j]) & mask;
+      }
       f[p++] = mix(T.lowM1, low[j - 1]) & mask;
       f[p++] = mix(T.lowP1, low[j + 1]) & mask;
       f[p++] = mix(T.lowM2, low[j - 2]) & mask;
       f[p++] = mix(T.lowP2, low[j + 2]) & mask;
-      f[p++] = mix(T.shape, shape[j]) & mask;
+      if (wordLevel) f[p++] = mix(T.shape, shape[j]) & mask;
       f[p++] = mix(T.shapeM1, shape[j - 1]) & mask;
       f[p++] = mix(T.shapeP1, shape[j + 1]) & mask;
       f[p++] = mix(T.shapeM2, short[j - 2]) & mask;
       f[p++] = mix(T.shapeP2, short[j + 2]) & mask;
-      f[p++] = mix(T.short, short[j]) & mask;
-      for (let k = 0; k < 4; k++) {
-        f[p++] = mix(T.pre + k, this.pre[b + k]) & mask;
-        f[p++] = mix(T.suf + k, this.suf[b + k]) & mask;
+      if (wordLevel) {
+        f[p++] = mix(T.short, short[j]) & mask;
+        for (let k = 0; k < 4; k++) {
+          f[p++] = mix(T.pre + k, this.pre[b + k]) & mask;
+          f[p++] = mix(T.suf + k, this.suf[b + k]) & mask;
+        }
       }
       f[p++] = mix(mix(T.bigramL, low[j - 1]), low[j]) & mask;
       f[p++] = mix(mix(T.bigramR, low[j]), low[j + 1]) & mask;
@@ -344,7 +453,7 @@ export class FeatureExtractor {
       f[p++] = mix(mix(T.shortLowP1, short[j]), low[j + 1]) & mask;
       f[p++] = mix(mix(mix(T.lowShortM1P1, short[j - 1]), low[j]), short[j + 1]) & mask;
       f[p++] = mix(mix(mix(T.regime, regime), capv[j]), i === 0 ? 1 : 0) & mask;
-      f[p++] = mix(mix(T.len, this.lenb[j]), capv[j]) & mask;
+      if (wordLevel) f[p++] = mix(mix(T.len, this.lenb[j]), capv[j]) & mask;
       f[p++] = mix(mix(T.exactM1, this.exact[j - 1]), capv[j]) & mask;
       f[p++] = mix(mix(T.exactP1, this.exact[j + 1]), capv[j]) & mask;
       // cue class of the outermost capitalised word of the name run around i (joined by
@@ -381,13 +490,13 @@ export class FeatureExtractor {
       let r = 0;
       while (r < 3 && capv[j + 1 + r] === 1) r++;
       f[p++] = mix(mix(mix(T.capRun, l), r), capv[j]) & mask;
-      if (cue[j] !== 0) f[p++] = mix(mix(T.cue0, cue[j]), capv[j]) & mask;
+      if (wordLevel && cue[j] !== 0) f[p++] = mix(mix(T.cue0, cue[j]), capv[j]) & mask;
       if (cue[j + 1] !== 0) f[p++] = mix(mix(mix(T.cueP1, cue[j + 1]), capv[j]), capv[j + 1]) & mask;
       if (cue[j + 2] !== 0) f[p++] = mix(mix(mix(T.cueP2, cue[j + 2]), capv[j]), capv[j + 2]) & mask;
       if (cue[j - 1] !== 0) f[p++] = mix(mix(mix(T.cueM1, cue[j - 1]), capv[j]), capv[j - 1]) & mask;
       if (cue[j - 2] !== 0) f[p++] = mix(mix(T.cueM2, cue[j - 2]), capv[j]) & mask;
       if (gazc[j] !== 0) {
-        f[p++] = mix(mix(T.gaz, gazc[j]), capv[j]) & mask;
+        if (wordLevel) f[p++] = mix(mix(T.gaz, gazc[j]), capv[j]) & mask;
         f[p++] = mix(mix(mix(T.gaz, gazc[j]), gazc[j - 1]), gazc[j + 1]) & mask;
       }
       if (this.clusters) {
@@ -395,11 +504,11 @@ export class FeatureExtractor {
         const clp = this.clp;
         const c0 = j * NB;
         for (let q = 0; q < NB; q++) {
-          f[p++] = mix(mix(T.cl + q, clp[c0 + q]), 1) & mask;
+          if (wordLevel) f[p++] = mix(mix(T.cl + q, clp[c0 + q]), 1) & mask;
           f[p++] = mix(mix(T.clM1 + q, clp[c0 - NB + q]), 2) & mask;
           f[p++] = mix(mix(T.clP1 + q, clp[c0 + NB + q]), 3) & mask;
         }
-        f[p++] = mix(mix(T.clCap, clp[c0 + 2]), capv[j]) & mask;
+        if (wordLevel) f[p++] = mix(mix(T.clCap, clp[c0 + 2]), capv[j]) & mask;
         f[p++] = mix(mix(mix(T.clBi, clp[c0 - NB + 1]), clp[c0 + 1]), 4) & mask;
       }
       if (gazc[j - 1] !== 0) f[p++] = mix(mix(T.gazM1, gazc[j - 1]), capv[j]) & mask;

@@ -278,12 +278,52 @@ export class QuantTagger {
   private emit = new Float32Array(0);
   private acc = new Float64Array(0);
   private out = new Int32Array(0);
+  /**
+   * Per word-cache slot (the extractor's): the summed quantised weights (L each) of the word's
+   * word-level features, valid where `wdone[slot]` is 1 (reset when the extractor's cache is
+   * emptied). Integer sums, so adding them first gives the same scores as feature by feature.
+   */
+  private wsum = new Int32Array(0);
+  private wdone = new Uint8Array(0);
+  private wgen = 0;
+  private readonly wfeats = new Int32Array(64);
+  /**
+   * Integer (quantised) weights: sums may be taken in any order. Float weights (training's dev
+   * evaluation) are summed feature by feature in the extractor's order, as before, without the cache.
+   */
+  private readonly intWeights: boolean;
 
   constructor(private readonly w: LoadedWeights) {
     this.labels = w.header.labels;
     this.fx = new FeatureExtractor(w.header.log2Buckets, w.gazetteer, w.clusters.size > 0 ? w.clusters : null);
     const { allowed, allowedStart } = bioConstraints(this.labels);
     this.vit = new Viterbi(this.labels.length, allowed, allowedStart);
+    this.acc = new Float64Array(this.labels.length);
+    this.intWeights = !(w.q instanceof Float32Array);
+  }
+
+  /** Summed word-level weights of cache slot `slot`, at wsum[slot * L]. */
+  private wordSum(slot: number, L: number): void {
+    if (slot >= this.wdone.length) {
+      const cap = Math.max(1024, (slot + 1) * 2);
+      const d = new Uint8Array(cap);
+      d.set(this.wdone);
+      this.wdone = d;
+      const g = new Int32Array(cap * L);
+      g.set(this.wsum);
+      this.wsum = g;
+    }
+    if (this.wdone[slot]) return;
+    const nf = this.fx.wordFeatures(slot, this.wfeats);
+    const q = this.w.q;
+    const ws = this.wsum;
+    const o = slot * L;
+    for (let l = 0; l < L; l++) ws[o + l] = 0;
+    for (let k = 0; k < nf; k++) {
+      const row = this.wfeats[k] * L;
+      for (let l = 0; l < L; l++) ws[o + l] += q[row + l];
+    }
+    this.wdone[slot] = 1;
   }
 
   /** Best label ids for `words` (valid for the next call only). */
@@ -292,19 +332,30 @@ export class QuantTagger {
     const L = this.labels.length;
     if (this.emit.length < n * L) {
       this.emit = new Float32Array(n * L * 2);
-      this.acc = new Float64Array(L);
       this.out = new Int32Array(n * 2);
     }
     if (n === 0) return this.out;
-    this.fx.extract(words, n);
+    const cached = this.intWeights;
+    this.fx.extract(words, n, !cached);
+    if (cached && this.fx.generation !== this.wgen) {
+      this.wgen = this.fx.generation;
+      this.wdone.fill(0);
+    }
     const feats = this.fx.feats;
     const offs = this.fx.offsets;
+    const slots = this.fx.slots;
     const q = this.w.q;
     const acc = this.acc;
     const scale = this.w.header.scale;
     const emit = this.emit;
     for (let i = 0; i < n; i++) {
-      acc.fill(0);
+      if (cached) {
+        const slot = slots[i];
+        this.wordSum(slot, L);
+        const ws = this.wsum;
+        const o = slot * L;
+        for (let l = 0; l < L; l++) acc[l] = ws[o + l];
+      } else acc.fill(0);
       for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
         const row = feats[k] * L;
         for (let l = 0; l < L; l++) acc[l] += q[row + l];
