@@ -99,6 +99,7 @@ export function extractRelations(doc: WorkingDoc, lexicon: Lexicon, options: Rel
       getActor: options.getActor,
       candidates: options.candidates ?? true,
       generics: lexicon.generics,
+      lower: doc.lower,
     });
     if (view.units.length === 0) continue;
     const readings = readSentence(view, { lexicon });

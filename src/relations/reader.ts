@@ -144,11 +144,16 @@ function findTriggers(v: SentenceView, lex: Lexicon): Match[] {
   for (let i = 0; i < v.n; i++) {
     if (v.unitAt[i]! >= 0 && !isCompoundPart(v.units[v.unitAt[i]!]!)) continue;
     const w = v.low[i]!;
+    const lemma = USE_TAGS ? v.syntax?.lemma[i] : undefined;
+    // most tokens have no trigger entry at all: nothing to read there
+    const byForm = lex.triggersByForm.get(w);
+    const byLemma = lemma ? lex.triggersByForm.get(lemma) : undefined;
+    if (!byForm?.length && !byLemma?.length) continue;
     if (multiCueAt(v, i, lex)) continue;
     // the second half of a hyphenated word ("western-backed") is a modifier, not a verb
     if (i >= 1 && /^[-\u2010\u2011]$/.test(v.raw[i - 1]!) && v.start[i] === v.end[i - 1]) continue;
-    const lemma = USE_TAGS ? v.syntax?.lemma[i] : undefined;
-    const cands = new Set<TriggerEntry>([...(lex.triggersByForm.get(w) ?? []), ...(lemma ? lex.triggersByForm.get(lemma) ?? [] : [])]);
+    const cands = new Set<TriggerEntry>(byForm ?? []);
+    if (byLemma) for (const e of byLemma) cands.add(e);
     let best: Match | undefined;
     // "attack", "support": a form with both a noun and a verb entry is decided by its tag
     const up = USES.has('pos') ? v.syntax?.upos[i] : undefined;
@@ -252,11 +257,15 @@ function cueAt(v: SentenceView, i: number, lex: Lexicon, cue: CueEntry['cue']): 
   const cs = lex.cuesByForm.get(v.low[i]!);
   const lemma = USE_TAGS ? v.syntax?.lemma[i] : undefined;
   const more = lemma ? lex.cuesByForm.get(lemma) : undefined;
+  if (cs === undefined && more === undefined) return -1;
   let best = -1;
-  for (const c of [...(cs ?? []), ...(more ?? [])]) {
-    if (c.cue !== cue) continue;
-    const end = matchPhrase(v, i, c.words, () => true);
-    if (end > best) best = end;
+  for (const list of [cs, more]) {
+    if (list === undefined) continue;
+    for (const c of list) {
+      if (c.cue !== cue) continue;
+      const end = matchPhrase(v, i, c.words, () => true);
+      if (end > best) best = end;
+    }
   }
   return best;
 }

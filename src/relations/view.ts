@@ -94,6 +94,11 @@ export interface ViewInput {
   readonly candidates: boolean;
   /** Generic head nouns ("forces", "nations"): an actor written right before one stands for the phrase. */
   readonly generics?: ReadonlySet<string>;
+  /**
+   * The document's tokens lower-cased with ’ straightened (`WorkingDoc.lower`, indexed like
+   * `tokens`), when at hand: saves lower-casing each token again.
+   */
+  readonly lower?: readonly string[];
 }
 
 /** A stable id for an actor-like name that is not in the dictionary. */
@@ -113,12 +118,18 @@ export function buildView(input: ViewInput): SentenceView {
   const { text, sentence: s, tokens } = input;
   const n = s.tokenEnd - s.tokenStart;
   const raw: string[] = [], low: string[] = [], start: number[] = [], end: number[] = [];
+  const lower = input.lower !== undefined && input.lower.length === tokens.length ? input.lower : undefined;
   for (let i = 0; i < n; i++) {
     const a = tokens.start[s.tokenStart + i]!, b = tokens.end[s.tokenStart + i]!;
     start.push(a);
     end.push(b);
-    raw.push(text.slice(a, b));
-    low.push(norm(text.slice(a, b)));
+    const w = text.slice(a, b);
+    raw.push(w);
+    if (lower) {
+      // `lower` has ’ straightened already; ‘ and ` are rare
+      const l = lower[s.tokenStart + i]!;
+      low.push(l.indexOf('‘') < 0 && l.indexOf('`') < 0 ? l : l.replace(/[‘`]/g, "'"));
+    } else low.push(norm(w));
   }
   // ---- units: one per mention; coreference mentions that contain others replace them
   let ms = input.mentions.filter((m) => m.sentence === s.index && (m.actor !== null || m.group?.length || input.candidates));
