@@ -226,14 +226,9 @@ export class FeatureExtractor {
   private slotFor(w: string): number {
     const hit = this.slotOf.get(w);
     if (hit !== undefined) return hit;
-    if (this.slotCount >= WORD_CACHE_MAX) {
-      this.slotOf.clear();
-      this.slotCount = 0;
-      this.generation++;
-    }
     const slot = this.slotCount++;
     if ((slot + 1) * WS > this.pool.length) {
-      const g = new Int32Array(Math.min(WORD_CACHE_MAX, Math.max(1024, (slot + 1) * 2)) * WS);
+      const g = new Int32Array(Math.max(slot + 1, Math.min(WORD_CACHE_MAX, Math.max(1024, (slot + 1) * 2))) * WS);
       g.set(this.pool);
       this.pool = g;
     }
@@ -308,32 +303,49 @@ export class FeatureExtractor {
   }
 
   /**
-   * Writes the features of cache slot `slot` that depend on its word alone (see `extract`'s
-   * `wordLevel`) into out[0..); returns how many.
+   * Writes the features of the token at shifted position `t` (i + 2; boundaries included) that
+   * depend on that one position's word alone, seen from the token whose features they are:
+   * role 0 the token itself, 1 its left neighbour (j - 1), 2 the one before (j - 2), 3 its right
+   * neighbour (j + 1), 4 the one after (j + 2). Together they are the features `extract` leaves
+   * out when `wordLevel` is false. Valid after `extract` of the sentence holding `t`.
    */
-  wordFeatures(slot: number, out: Int32Array): number {
-    const pool = this.pool;
-    const o = slot * WS;
+  roleFeatures(t: number, role: number, out: Int32Array): number {
     const mask = this.mask;
-    const capv = pool[o + W_CAPV];
+    const NB = CL_BITS.length;
+    const clp = this.clp;
     let p = 0;
-    out[p++] = mix(T.bias, 0x1234) & mask;
-    out[p++] = mix(T.low, pool[o + W_LOW]) & mask;
-    out[p++] = mix(T.exact, pool[o + W_EXACT]) & mask;
-    out[p++] = mix(T.shape, pool[o + W_SHAPE]) & mask;
-    out[p++] = mix(T.short, pool[o + W_SHORT]) & mask;
-    for (let k = 0; k < 4; k++) {
-      out[p++] = mix(T.pre + k, pool[o + W_PRE + k]) & mask;
-      out[p++] = mix(T.suf + k, pool[o + W_SUF + k]) & mask;
-    }
-    out[p++] = mix(mix(T.len, pool[o + W_LENB]), capv) & mask;
-    const cue = pool[o + W_CUE];
-    if (cue !== 0) out[p++] = mix(mix(T.cue0, cue), capv) & mask;
-    const gaz = pool[o + W_GAZ];
-    if (gaz !== 0) out[p++] = mix(mix(T.gaz, gaz), capv) & mask;
-    if (this.clusters) {
-      for (let q = 0; q < CL_BITS.length; q++) out[p++] = mix(mix(T.cl + q, pool[o + W_CLP + q]), 1) & mask;
-      out[p++] = mix(mix(T.clCap, pool[o + W_CLP + 2]), capv) & mask;
+    if (role === 0) {
+      const capv = this.capv[t];
+      out[p++] = mix(T.bias, 0x1234) & mask;
+      out[p++] = mix(T.low, this.low[t]) & mask;
+      out[p++] = mix(T.exact, this.exact[t]) & mask;
+      out[p++] = mix(T.shape, this.shape[t]) & mask;
+      out[p++] = mix(T.short, this.short[t]) & mask;
+      for (let k = 0; k < 4; k++) {
+        out[p++] = mix(T.pre + k, this.pre[t * 4 + k]) & mask;
+        out[p++] = mix(T.suf + k, this.suf[t * 4 + k]) & mask;
+      }
+      out[p++] = mix(mix(T.len, this.lenb[t]), capv) & mask;
+      if (this.cue[t] !== 0) out[p++] = mix(mix(T.cue0, this.cue[t]), capv) & mask;
+      if (this.gazc[t] !== 0) out[p++] = mix(mix(T.gaz, this.gazc[t]), capv) & mask;
+      if (this.clusters) {
+        for (let q = 0; q < NB; q++) out[p++] = mix(mix(T.cl + q, clp[t * NB + q]), 1) & mask;
+        out[p++] = mix(mix(T.clCap, clp[t * NB + 2]), capv) & mask;
+      }
+    } else if (role === 1) {
+      out[p++] = mix(T.lowM1, this.low[t]) & mask;
+      out[p++] = mix(T.shapeM1, this.shape[t]) & mask;
+      if (this.clusters) for (let q = 0; q < NB; q++) out[p++] = mix(mix(T.clM1 + q, clp[t * NB + q]), 2) & mask;
+    } else if (role === 2) {
+      out[p++] = mix(T.lowM2, this.low[t]) & mask;
+      out[p++] = mix(T.shapeM2, this.short[t]) & mask;
+    } else if (role === 3) {
+      out[p++] = mix(T.lowP1, this.low[t]) & mask;
+      out[p++] = mix(T.shapeP1, this.shape[t]) & mask;
+      if (this.clusters) for (let q = 0; q < NB; q++) out[p++] = mix(mix(T.clP1 + q, clp[t * NB + q]), 3) & mask;
+    } else {
+      out[p++] = mix(T.lowP2, this.low[t]) & mask;
+      out[p++] = mix(T.shapeP2, this.short[t]) & mask;
     }
     return p;
   }
@@ -343,6 +355,12 @@ export class FeatureExtractor {
     let upperWords = 0;
     let lowerWords = 0;
     const NB = CL_BITS.length;
+    // the cache is emptied only between sentences, so that a sentence's slots stay distinct
+    if (this.slotCount + n > WORD_CACHE_MAX && this.slotCount > 0) {
+      this.slotOf.clear();
+      this.slotCount = 0;
+      this.generation++;
+    }
     for (let i = 0; i < n; i++) {
       const slot = this.slotFor(words[i]);
       this.slots[i] = slot;
@@ -400,8 +418,8 @@ export class FeatureExtractor {
 
   /**
    * Extracts all features; returns the total number of feature ids written. With `wordLevel`
-   * false, the features that depend on the token's word alone (`wordFeatures` of `slots[i]`) are
-   * left out, for a caller that caches their weights per word.
+   * false, the features that depend on one position's word alone (`roleFeatures`) are left out,
+   * for a caller that caches their weights per word.
    */
   extract(words: readonly string[], n: number, wordLevel = true): number {
     this.ensure(n);
@@ -429,15 +447,17 @@ export class FeatureExtractor {
         f[p++] = mix(T.low, low[j]) & mask;
         f[p++] = mix(T.exact, this.exact[j]) & mask;
       }
-      f[p++] = mix(T.lowM1, low[j - 1]) & mask;
-      f[p++] = mix(T.lowP1, low[j + 1]) & mask;
-      f[p++] = mix(T.lowM2, low[j - 2]) & mask;
-      f[p++] = mix(T.lowP2, low[j + 2]) & mask;
-      if (wordLevel) f[p++] = mix(T.shape, shape[j]) & mask;
-      f[p++] = mix(T.shapeM1, shape[j - 1]) & mask;
-      f[p++] = mix(T.shapeP1, shape[j + 1]) & mask;
-      f[p++] = mix(T.shapeM2, short[j - 2]) & mask;
-      f[p++] = mix(T.shapeP2, short[j + 2]) & mask;
+      if (wordLevel) {
+        f[p++] = mix(T.lowM1, low[j - 1]) & mask;
+        f[p++] = mix(T.lowP1, low[j + 1]) & mask;
+        f[p++] = mix(T.lowM2, low[j - 2]) & mask;
+        f[p++] = mix(T.lowP2, low[j + 2]) & mask;
+        f[p++] = mix(T.shape, shape[j]) & mask;
+        f[p++] = mix(T.shapeM1, shape[j - 1]) & mask;
+        f[p++] = mix(T.shapeP1, shape[j + 1]) & mask;
+        f[p++] = mix(T.shapeM2, short[j - 2]) & mask;
+        f[p++] = mix(T.shapeP2, short[j + 2]) & mask;
+      }
       if (wordLevel) {
         f[p++] = mix(T.short, short[j]) & mask;
         for (let k = 0; k < 4; k++) {
@@ -503,10 +523,12 @@ export class FeatureExtractor {
         const NB = CL_BITS.length;
         const clp = this.clp;
         const c0 = j * NB;
-        for (let q = 0; q < NB; q++) {
-          if (wordLevel) f[p++] = mix(mix(T.cl + q, clp[c0 + q]), 1) & mask;
-          f[p++] = mix(mix(T.clM1 + q, clp[c0 - NB + q]), 2) & mask;
-          f[p++] = mix(mix(T.clP1 + q, clp[c0 + NB + q]), 3) & mask;
+        if (wordLevel) {
+          for (let q = 0; q < NB; q++) {
+            f[p++] = mix(mix(T.cl + q, clp[c0 + q]), 1) & mask;
+            f[p++] = mix(mix(T.clM1 + q, clp[c0 - NB + q]), 2) & mask;
+            f[p++] = mix(mix(T.clP1 + q, clp[c0 + NB + q]), 3) & mask;
+          }
         }
         if (wordLevel) f[p++] = mix(mix(T.clCap, clp[c0 + 2]), capv[j]) & mask;
         f[p++] = mix(mix(mix(T.clBi, clp[c0 - NB + 1]), clp[c0 + 1]), 4) & mask;

@@ -270,6 +270,9 @@ export function labelsToSpans(labels: readonly string[], seq: Int32Array, n: num
   return spans;
 }
 
+/** Roles of a position's word in a token's features (FeatureExtractor.roleFeatures). */
+const ROLES = 5;
+
 /** Runtime tagger over quantised weights. */
 export class QuantTagger {
   readonly labels: readonly string[];
@@ -277,15 +280,20 @@ export class QuantTagger {
   private readonly vit: Viterbi;
   private emit = new Float32Array(0);
   private acc = new Float64Array(0);
+  private iacc = new Int32Array(0);
   private out = new Int32Array(0);
   /**
-   * Per word-cache slot (the extractor's): the summed quantised weights (L each) of the word's
-   * word-level features, valid where `wdone[slot]` is 1 (reset when the extractor's cache is
-   * emptied). Integer sums, so adding them first gives the same scores as feature by feature.
+   * Per word-cache slot (the extractor's): for each role (the token itself, its neighbours at
+   * -1, -2, +1, +2), the summed quantised weights (L each) of the features that depend on that
+   * word alone; valid where `wdone[slot]` is 1 (reset when the extractor's cache is emptied).
+   * `bsum` holds the same for the four sentence-boundary positions (constant). Integer sums, so
+   * adding them first gives the same scores as adding feature by feature.
    */
   private wsum = new Int32Array(0);
   private wdone = new Uint8Array(0);
   private wgen = 0;
+  private readonly bsum: Int32Array;
+  private bdone = false;
   private readonly wfeats = new Int32Array(64);
   /**
    * Integer (quantised) weights: sums may be taken in any order. Float weights (training's dev
@@ -298,32 +306,56 @@ export class QuantTagger {
     this.fx = new FeatureExtractor(w.header.log2Buckets, w.gazetteer, w.clusters.size > 0 ? w.clusters : null);
     const { allowed, allowedStart } = bioConstraints(this.labels);
     this.vit = new Viterbi(this.labels.length, allowed, allowedStart);
-    this.acc = new Float64Array(this.labels.length);
+    const L = this.labels.length;
+    this.acc = new Float64Array(L);
+    this.iacc = new Int32Array(L);
+    this.bsum = new Int32Array(4 * ROLES * L);
     this.intWeights = !(w.q instanceof Float32Array);
   }
 
-  /** Summed word-level weights of cache slot `slot`, at wsum[slot * L]. */
-  private wordSum(slot: number, L: number): void {
+  /** Sums the role features of shifted position `t` into dst[o + role * L] for every role. */
+  private roleSums(t: number, dst: Int32Array, o: number, L: number): void {
+    const q = this.w.q;
+    const wf = this.wfeats;
+    for (let role = 0; role < ROLES; role++) {
+      const nf = this.fx.roleFeatures(t, role, wf);
+      const ro = o + role * L;
+      for (let l = 0; l < L; l++) dst[ro + l] = 0;
+      for (let k = 0; k < nf; k++) {
+        const row = wf[k] * L;
+        for (let l = 0; l < L; l++) dst[ro + l] += q[row + l];
+      }
+    }
+  }
+
+  /** Makes sure wsum holds slot `slot`'s sums (its word is at shifted position t now). */
+  private wordSum(slot: number, t: number, L: number): void {
     if (slot >= this.wdone.length) {
       const cap = Math.max(1024, (slot + 1) * 2);
       const d = new Uint8Array(cap);
       d.set(this.wdone);
       this.wdone = d;
-      const g = new Int32Array(cap * L);
+      const g = new Int32Array(cap * ROLES * L);
       g.set(this.wsum);
       this.wsum = g;
     }
     if (this.wdone[slot]) return;
-    const nf = this.fx.wordFeatures(slot, this.wfeats);
-    const q = this.w.q;
-    const ws = this.wsum;
-    const o = slot * L;
-    for (let l = 0; l < L; l++) ws[o + l] = 0;
-    for (let k = 0; k < nf; k++) {
-      const row = this.wfeats[k] * L;
-      for (let l = 0; l < L; l++) ws[o + l] += q[row + l];
-    }
+    this.roleSums(t, this.wsum, slot * ROLES * L, L);
     this.wdone[slot] = 1;
+  }
+
+  /** Adds role `role` of shifted position t (boundary or word) into acc. */
+  private addRole(acc: Int32Array, t: number, n: number, role: number, slots: Int32Array, L: number): void {
+    let src: Int32Array;
+    let o: number;
+    if (t < 2 || t >= n + 2) {
+      src = this.bsum;
+      o = ((t < 2 ? t : t - n) * ROLES + role) * L;
+    } else {
+      src = this.wsum;
+      o = (slots[t - 2] * ROLES + role) * L;
+    }
+    for (let l = 0; l < L; l++) acc[l] += src[o + l];
   }
 
   /** Best label ids for `words` (valid for the next call only). */
@@ -337,30 +369,49 @@ export class QuantTagger {
     if (n === 0) return this.out;
     const cached = this.intWeights;
     this.fx.extract(words, n, !cached);
-    if (cached && this.fx.generation !== this.wgen) {
-      this.wgen = this.fx.generation;
-      this.wdone.fill(0);
-    }
     const feats = this.fx.feats;
     const offs = this.fx.offsets;
-    const slots = this.fx.slots;
     const q = this.w.q;
-    const acc = this.acc;
     const scale = this.w.header.scale;
     const emit = this.emit;
-    for (let i = 0; i < n; i++) {
-      if (cached) {
-        const slot = slots[i];
-        this.wordSum(slot, L);
-        const ws = this.wsum;
-        const o = slot * L;
-        for (let l = 0; l < L; l++) acc[l] = ws[o + l];
-      } else acc.fill(0);
-      for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
-        const row = feats[k] * L;
-        for (let l = 0; l < L; l++) acc[l] += q[row + l];
+    if (!cached) {
+      const acc = this.acc;
+      for (let i = 0; i < n; i++) {
+        acc.fill(0);
+        for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
+          const row = feats[k] * L;
+          for (let l = 0; l < L; l++) acc[l] += q[row + l];
+        }
+        for (let l = 0; l < L; l++) emit[i * L + l] = acc[l] * scale;
       }
-      for (let l = 0; l < L; l++) emit[i * L + l] = acc[l] * scale;
+    } else {
+      if (this.fx.generation !== this.wgen) {
+        this.wgen = this.fx.generation;
+        this.wdone.fill(0);
+      }
+      if (!this.bdone) {
+        // boundary positions 0, 1, n + 2, n + 3 hold the same pseudo-words in every sentence
+        for (let b = 0; b < 4; b++) this.roleSums(b < 2 ? b : n + b, this.bsum, b * ROLES * L, L);
+        this.bdone = true;
+      }
+      const slots = this.fx.slots;
+      for (let i = 0; i < n; i++) this.wordSum(slots[i], i + 2, L);
+      const acc = this.iacc;
+      for (let i = 0; i < n; i++) {
+        const j = i + 2;
+        const o = slots[i] * ROLES * L;
+        const ws = this.wsum;
+        for (let l = 0; l < L; l++) acc[l] = ws[o + l];
+        this.addRole(acc, j - 1, n, 1, slots, L);
+        this.addRole(acc, j - 2, n, 2, slots, L);
+        this.addRole(acc, j + 1, n, 3, slots, L);
+        this.addRole(acc, j + 2, n, 4, slots, L);
+        for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
+          const row = feats[k] * L;
+          for (let l = 0; l < L; l++) acc[l] += q[row + l];
+        }
+        for (let l = 0; l < L; l++) emit[i * L + l] = acc[l] * scale;
+      }
     }
     this.vit.decode(emit, n, this.w.trans, this.w.start, this.w.end, this.out);
     return this.out;
