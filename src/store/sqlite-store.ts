@@ -9,9 +9,9 @@ import { ERROR_CODES, FaultlineError } from '../errors.js';
 import { fingerprint } from '../read/fingerprint.js';
 import type { Actor, Article, ProcessedArticle } from '../types.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
-import { candidateQuery, mentionQuery, qmark, relationQuery } from './queries.js';
+import { candidateExampleQuery, candidateQuery, mentionQuery, qmark, relationQuery } from './queries.js';
 import {
-  MENTION_COLUMNS, RELATION_COLUMNS, actorFromRow, articleFromRow, mentionFromRow, mentionParams,
+  ARTICLE_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS, articleParams, candidateFromRow, actorFromRow, articleFromRow, mentionFromRow, mentionParams,
   relationFromRow, relationParams,
 } from './rows.js';
 import type {
@@ -72,8 +72,7 @@ export class SqliteStore implements Store {
     const db = this.db;
     const exists = db.prepare('SELECT 1 FROM articles WHERE id = ? OR fingerprint = ? LIMIT 1');
     const insArticle = db.prepare(
-      `INSERT INTO articles (id, date, title, source, url, meta, text, fingerprint, sentence_count, token_count, ingested_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')}) VALUES (${ARTICLE_COLUMNS.map(() => '?').join(', ')})`,
     );
     const insSentence = db.prepare('INSERT INTO sentences (doc, idx, start_offset, end_offset) VALUES (?, ?, ?, ?)');
     const insMention = db.prepare(
@@ -92,10 +91,7 @@ export class SqliteStore implements Store {
           duplicates++;
           continue;
         }
-        insArticle.run(
-          a.id, a.date, a.title ?? null, a.source ?? null, a.url ?? null, a.meta ? JSON.stringify(a.meta) : null,
-          a.text, fp, p.sentences.length, p.tokens.length, now,
-        );
+        insArticle.run(...articleParams(p, fp, now));
         for (const s of p.sentences) insSentence.run(a.id, s.index, s.start, s.end);
         for (const m of p.mentions) insMention.run(...mentionParams(a.id, a.date, m));
         for (const r of p.relations) insRelation.run(...relationParams(r));
@@ -163,24 +159,10 @@ export class SqliteStore implements Store {
   async listCandidates(limit = 100): Promise<Candidate[]> {
     const q = candidateQuery(limit, qmark);
     const rows = this.db.prepare(q.sql).all(...q.params) as Row[];
-    const ex = this.db.prepare(
-      `SELECT m.doc AS doc, a.text AS text, s.start_offset AS s, s.end_offset AS e
-       FROM mentions m JOIN articles a ON a.id = m.doc JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence
-       WHERE m.actor IS NULL AND m.via = 'candidate' AND lower(m.text) = ? LIMIT 3`,
-    );
-    return rows.map((r) => ({
-      key: String(r.key),
-      text: String(r.text),
-      ...(r.entity != null ? { entity: String(r.entity) } : {}),
-      count: Number(r.count),
-      first: String(r.first),
-      last: String(r.last),
-      examples: (ex.all(r.key) as Row[]).map((e) => ({
-        doc: String(e.doc),
-        sentence: String(e.text).slice(Number(e.s), Number(e.e)),
-      })),
-    }));
+    const ex = this.db.prepare(candidateExampleQuery('', qmark).sql);
+    return rows.map((r) => candidateFromRow(r, ex.all(r.key) as Row[]));
   }
+
 
   async stats(): Promise<StoreStats> {
     const c = (table: string): number => Number((this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as Row).n);
