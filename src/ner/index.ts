@@ -3,13 +3,13 @@
  * over hashed features with constrained Viterbi decoding. Trained by `scripts/train-ner.ts`;
  * see docs/ner.md.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ERROR_CODES, FaultlineError } from '../errors.js';
 import { ENTITY_TYPES, type EntityType } from '../types.js';
 import { documentConsistency } from './document.js';
 import { QuantTagger, decodeModel, labelsToSpans } from './model.js';
+import { projectPath } from '../paths.js';
 
 export interface EntitySpan {
   /** First token index within the sentence. */
@@ -32,16 +32,9 @@ export interface NerModel {
 
 export const NER_MODEL_FILE = 'ner.bin';
 
-/** The project's `models/ner/` folder: walks up from this module to the folder with package.json. */
+/** The project's `models/ner/` folder. */
 export function defaultNerModelDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'models', 'ner');
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  throw new FaultlineError(ERROR_CODES.MODEL, 'cannot find the project folder (package.json) above the NER module; pass the model folder to loadNerModel(dir)');
+  return projectPath('models', 'ner');
 }
 
 const TYPES = new Set<string>(ENTITY_TYPES);

@@ -6,12 +6,12 @@
  * Format: data/lexicon/README.md.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
 import { ERROR_CODES, FaultlineError } from '../errors.js';
 import { RELATION_TYPES, type RelationType } from '../types.js';
+import { projectPath } from '../paths.js';
 
 export const TRIGGER_POS = ['verb', 'noun', 'adjective', 'compound', 'prefix'] as const;
 export type TriggerPos = (typeof TRIGGER_POS)[number];
@@ -287,15 +287,9 @@ export function buildLexicon(entries: readonly LexiconEntry[]): Lexicon {
   return { entries: kept, triggersByForm, cuesByForm, compounds, prefixes, lemmaOf, generics, memberNouns };
 }
 
-/** The project's `data/lexicon/` folder, found by walking up from this file to package.json. */
+/** The project's `data/lexicon/` folder. */
 export function defaultLexiconDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new FaultlineError(ERROR_CODES.BAD_DICTIONARY, 'cannot find the project folder holding data/lexicon');
-    dir = up;
-  }
-  return join(dir, 'data', 'lexicon');
+  return projectPath('data', 'lexicon');
 }
 
 function readFile(file: string): string {

@@ -2,9 +2,8 @@
  * Syntax stage contract: load the trained tagger + lemmatiser + dependency parser and analyse
  * one tokenised sentence. Also re-exports the CoNLL-U helpers.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ERROR_CODES, FaultlineError } from '../errors.js';
 import type { SentenceSyntax } from '../types.js';
 import { decodeModel, MODEL_FILE, type ModelData } from './io.js';
@@ -13,6 +12,7 @@ import { LexBuffer } from './lex.js';
 import { Parser } from './parser.js';
 import { Tagger, UPOS } from './tagger.js';
 import { XposTagger } from './xpos.js';
+import { projectPath } from '../paths.js';
 
 export { parseConllu, writeConllu, blankSentence, conlluComment, type ConlluSentence } from './conllu.js';
 export { MODEL_VERSION, MODEL_FILE } from './io.js';
@@ -22,16 +22,9 @@ export interface SyntaxModel {
   analyse(words: readonly string[]): SentenceSyntax;
 }
 
-/** The project's `models/syntax/` folder (walks up from this module to the folder holding package.json). */
+/** The project's `models/syntax/` folder. */
 export function defaultModelDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'models', 'syntax');
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return join(process.cwd(), 'models', 'syntax');
+  return projectPath('models', 'syntax');
 }
 
 /** Loads the model from `dir` (default: the project's `models/syntax/`). */
