@@ -3,13 +3,13 @@
  * interrupted ingest loses at most the batch in flight, and a rerun completes it (articles
  * already stored are recognised by id or text fingerprint and skipped before processing).
  */
-import type { ActorDictionary } from '../actors/dictionary.js';
+import { newActorsOf, type ActorDictionary } from '../actors/dictionary.js';
 import type { Pipeline } from '../pipeline/index.js';
 import { fingerprint } from '../read/fingerprint.js';
 import { readInputs, type ReadOptions } from '../read/index.js';
 import { rememberFingerprint } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import type { Actor, Article, ProcessedArticle, ReadIssue } from '../types.js';
+import type { Article, ProcessedArticle, ReadIssue } from '../types.js';
 
 export interface IngestOptions {
   readonly store: Store;
@@ -70,17 +70,11 @@ export async function ingest(
     options.pool ? options.pool.process(arts) : Promise.resolve(arts.map((a) => pipeline.process(a)));
 
   const save = async (batch: readonly ProcessedArticle[], keys: readonly string[]): Promise<void> => {
-    const newActors: Actor[] = [];
-    for (const p of batch) {
-      for (const m of p.mentions) {
-        if (m.actor && !knownActors.has(m.actor)) {
-          const a = dictionary.get(m.actor);
-          if (a) newActors.push(a);
-          knownActors.add(m.actor);
-        }
-      }
+    const newActors = newActorsOf(dictionary, batch, knownActors);
+    if (newActors.length) {
+      await store.upsertActors(newActors);
+      for (const a of newActors) knownActors.add(a.id);
     }
-    if (newActors.length) await store.upsertActors(newActors);
     const r = await store.saveArticles(batch);
     stored += r.stored;
     duplicates += r.duplicates;
