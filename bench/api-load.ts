@@ -19,17 +19,8 @@ import { loadDictionary } from '../src/actors/dictionary.js';
 import { startServer } from '../src/server/index.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { POLARITY, RELATION_TYPES, type Actor, type Mention, type ProcessedArticle, type Relation, type Sentence } from '../src/types.js';
+import { mulberry32 as rng } from '../src/random.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VERB: Record<string, string> = {
   ALLY: 'allied with', TRUCE: 'agreed a truce with', ENGAGE: 'held talks with', SUPPORT: 'armed', MEMBER_OF: 'joined',

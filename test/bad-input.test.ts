@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/context.js';
 import { run } from '../src/cli/main.js';
+import { mulberry32 as rng } from '../src/random.js';
 
 interface Ran {
   code: number;
@@ -39,17 +40,6 @@ const corpus = join(dir, 'corpus');
 const db = join(dir, 'bad.db');
 const p = (...parts: string[]): string => join(corpus, ...parts);
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NEWS = [
   'Turkey launched an offensive against the Islamic State in northern Syria on Sunday.',
