@@ -71,7 +71,12 @@ export class ActorMatcher {
     this.actors.set(actor.id, actor);
     const cs = new Set(actor.caseSensitiveAliases ?? []);
     const isPerson = actor.type === 'person';
-    for (const alias of [actor.name, ...actor.aliases]) this.addAlias(actor.id, alias, cs.has(alias), undefined, undefined, isPerson && looksLikePersonName(alias));
+    for (const alias of [actor.name, ...actor.aliases]) {
+      this.addAlias(actor.id, alias, cs.has(alias), undefined, undefined, isPerson && looksLikePersonName(alias));
+      // "People's Protection Units": text splits the possessive off ("People" + "'s"); the alias is listed both ways
+      const split = splitPossessive(alias);
+      if (split !== alias) this.addAlias(actor.id, split, cs.has(alias), undefined, undefined, isPerson && looksLikePersonName(alias));
+    }
     for (const alias of cs) this.addAlias(actor.id, alias, true);
     for (const d of actor.datedAliases ?? []) this.addAlias(actor.id, d.alias, false, d.start, d.end, looksLikePersonName(d.alias));
   }
@@ -245,6 +250,11 @@ function shoutedAcronym(text: string, p: Pieces, i: number, j: number, t: Termin
   if (!/^[A-Z]{2,3}$/.test(w)) return false;
   const caps = (k: number): boolean => k >= 0 && k < p.ids.length && /^[A-Z]{2,}$/.test(text.slice(p.start[k]!, p.end[k]!)) && p.ids[k]! < 0;
   return caps(i - 1) || caps(i + 1);
+}
+
+/** An alias with its possessive endings written as separate pieces ("People's Army" → "People 's Army"), as the segmenter splits them. */
+export function splitPossessive(alias: string): string {
+  return alias.replace(/(\p{L})(['’]s)(?=\s|$)/gu, '$1 $2');
 }
 
 /** A dated alias that reads as a person's name (capitalised words, no "administration"/"government"). */
