@@ -9,7 +9,7 @@
  */
 import type { Stage, WorkingDoc } from '../pipeline/stage.js';
 import type { TimeMention } from '../time/index.js';
-import { POLARITY, STANDING_TYPES, SYMMETRIC_TYPES, type Actor, type Relation, type RelationType, type TimeSpan } from '../types.js';
+import { POLARITY, STANDING_TYPES, SYMMETRIC_TYPES, type Actor, type Relation, type RelationType, type Sentence, type TimeSpan, type TokenTable } from '../types.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
 import { readSentence, type Reading, type RuleClass } from './reader.js';
 import { buildView, type SentenceView, type Unit } from './view.js';
@@ -53,6 +53,7 @@ export const RULE_CONFIDENCE: Readonly<Record<RuleClass, number>> = {
   'member-pp': 0.55,
   'unit-appos': 0.65,
   'against-pp': 0.4,
+  'supported-side': 0.5,
 };
 const F_COREF = 0.85;
 const F_CANDIDATE = 0.85;
@@ -87,39 +88,61 @@ export function extractRelations(doc: WorkingDoc, lexicon: Lexicon, options: Rel
     if (a) a.push(m);
     else bySentence.set(m.sentence, [m]);
   }
-  for (const s of sentences) {
-    const ms = bySentence.get(s.index);
-    if (!ms || ms.length === 0) continue;
-    const view = buildView({
-      text: article.text,
-      sentence: s,
-      tokens,
-      mentions: ms,
-      syntax: doc.syntax?.[s.index],
-      getActor: options.getActor,
-      candidates: options.candidates ?? true,
-      generics: lexicon.generics,
-      lower: doc.lower,
-    });
-    if (view.units.length === 0) continue;
-    const readings = readSentence(view, { lexicon });
-    const times = doc.times?.[s.index] ?? [];
-    const seen = new Map<string, number>();
-    for (const r of readings) {
-      for (const rel of toRelations(view, r, times, article.id, article.date, options)) {
-        if (options.minConfidence && rel.confidence < options.minConfidence) continue;
-        const key = `${rel.type}|${rel.source.actor}|${rel.source.start}|${rel.target.actor}|${rel.target.start}`;
-        const altKey = `${rel.type}|${rel.target.actor}|${rel.target.start}|${rel.source.actor}|${rel.source.start}`;
-        const prev = seen.get(key) ?? (SYMMETRIC_TYPES.has(rel.type) ? seen.get(altKey) : undefined);
-        if (prev !== undefined) {
-          if (out[prev]!.confidence < rel.confidence) out[prev] = rel;
-          continue;
+  for (const whole of sentences) {
+    const all = bySentence.get(whole.index);
+    if (!all || all.length === 0) continue;
+    for (const s of linesOf(whole, tokens, article.text)) {
+      const ms = s === whole ? all : all.filter((m) => m.start >= s.start && m.end <= s.end);
+      if (ms.length === 0) continue;
+      const view = buildView({
+        text: article.text,
+        sentence: s,
+        tokens,
+        mentions: ms,
+        syntax: s === whole ? doc.syntax?.[s.index] : undefined,
+        getActor: options.getActor,
+        candidates: options.candidates ?? true,
+        generics: lexicon.generics,
+        lower: doc.lower,
+      });
+      if (view.units.length === 0) continue;
+      const readings = readSentence(view, { lexicon });
+      const times = (doc.times?.[s.index] ?? []).filter((t) => s === whole || (t.start >= s.start && t.end <= s.end));
+      const seen = new Map<string, number>();
+      for (const r of readings) {
+        for (const rel of toRelations(view, r, times, article.id, article.date, options)) {
+          if (options.minConfidence && rel.confidence < options.minConfidence) continue;
+          const key = `${rel.type}|${rel.source.actor}|${rel.source.start}|${rel.target.actor}|${rel.target.start}`;
+          const altKey = `${rel.type}|${rel.target.actor}|${rel.target.start}|${rel.source.actor}|${rel.source.start}`;
+          const prev = seen.get(key) ?? (SYMMETRIC_TYPES.has(rel.type) ? seen.get(altKey) : undefined);
+          if (prev !== undefined) {
+            if (out[prev]!.confidence < rel.confidence) out[prev] = rel;
+            continue;
+          }
+          seen.set(key, out.length);
+          out.push(rel);
         }
-        seen.set(key, out.length);
-        out.push(rel);
       }
     }
   }
+  return out;
+}
+
+/**
+ * A sentence split at its line breaks: a headline or list line with no final stop runs into the
+ * next line in the segmenter's sentences ("Raqqa in Next Isolation Phase\nElsewhere in ..."), but
+ * a line break ends a sentence for reading. The sentence itself when it has none.
+ */
+function linesOf(s: Sentence, tokens: TokenTable, text: string): Sentence[] {
+  let out: Sentence[] | undefined;
+  let from = s.tokenStart;
+  for (let t = s.tokenStart + 1; t < s.tokenEnd; t++) {
+    if (text.lastIndexOf('\n', tokens.start[t]! - 1) < tokens.end[t - 1]!) continue;
+    (out ??= []).push({ index: s.index, start: tokens.start[from]!, end: tokens.end[t - 1]!, tokenStart: from, tokenEnd: t });
+    from = t;
+  }
+  if (!out) return [s];
+  out.push({ index: s.index, start: tokens.start[from]!, end: s.end, tokenStart: from, tokenEnd: s.tokenEnd });
   return out;
 }
 

@@ -31,7 +31,8 @@ export type RuleClass =
   | 'adjective'
   | 'member-pp'
   | 'unit-appos'
-  | 'against-pp';
+  | 'against-pp'
+  | 'supported-side';
 
 export interface Reading {
   readonly entry: TriggerEntry;
@@ -82,6 +83,7 @@ export function readSentence(v: SentenceView, opts: ReadOptions): Reading[] {
   }
   for (const r of readCompounds(v, lexicon)) out.push(r);
   for (const r of readStructural(v, lexicon, matches)) out.push(r);
+  for (const r of supportedSides(v, out)) out.push(r);
   // speakers are never parties
   // speakers are never parties to what they report; what their own relative clause or
   // appositive says of them ("X, which backs Y, said ...") is not reported speech
@@ -401,6 +403,8 @@ interface SubjOpts {
   readonly stopAtVerb?: boolean;
   readonly maxBack?: number;
   readonly vpConj?: boolean;
+  /** The predicate is an event noun: "and" right before it joins noun phrases ("the isolation of A and defeat of B"), not verb phrases. */
+  readonly noun?: boolean;
 }
 
 /**
@@ -459,7 +463,7 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
     }
     if (CLAUSE_BREAK.has(w) && !(w === 'but' && !sawNonAux) && !(w === 'so' && /^(far|much)$/.test(v.low[i + 1] ?? ''))) return undefined;
     if (w === 'and' || w === 'or' || w === 'but') {
-      if (!sawNonAux) vpConj = true;
+      if (!sawNonAux && !(opts.noun && w !== 'but')) vpConj = true;
       continue;
     }
     // "as well as", "such as" coordinate or give examples; they open no clause
@@ -559,6 +563,8 @@ function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect
       return undefined;
     }
     if (allowDirect && (w === 'each' || w === 'one') && (v.low[t + 1] === 'other' || v.low[t + 1] === 'another')) return undefined;
+    // "leading efforts to defeat Z": an infinitive's object is its own verb's, not this trigger's
+    if (w === 'to' && t > from && infinitiveAt(v, t + 1)) return undefined;
     if (PREPOSITIONS.has(w) && !e.preps.some((p) => p[0] === w)) {
       // a generic object with examples: "attacked groups like A and B" handled by exampleGroup
       if (w === 'like') {
@@ -580,14 +586,25 @@ function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect
   return undefined;
 }
 
+/** Token t is the verb of a to-infinitive: a verb form followed by an actor, a determiner or a preposition. */
+function infinitiveAt(v: SentenceView, t: number): boolean {
+  if (t >= v.n || v.unitAt[t]! >= 0 || !/^\p{Ll}+$/u.test(v.raw[t]!) || !isVerbForm(v.low[t]!, lexFor)) return false;
+  const next = v.low[t + 1] ?? '';
+  return (v.unitAt[t + 1] ?? -1) >= 0 || DETERMINERS.has(next) || PREPOSITIONS.has(next);
+}
+
 /** "like", "such as", "including": the token after the cue, or -1. */
 function exampleStart(v: SentenceView, t: number): number {
   const w = v.low[t]!;
-  if (w === 'like' || w === 'including' || w === 'especially' || w === 'notably' || w === 'particularly' || w === 'namely') return t + 1;
+  if (w === 'like' || w === 'including' || w === 'especially' || w === 'notably' || w === 'particularly' || w === 'namely' || COMPOSITION.test(w)) return t + 1;
   if (w === 'such' && v.low[t + 1] === 'as') return t + 2;
   if (w === 'in' && v.low[t + 1] === 'particular') return t + 2;
   return -1;
 }
+
+/** Adverbs of composition: "the SDF, primarily Arab forces" names what the SDF is made of. */
+const COMPOSITION = /^(primarily|mainly|mostly|largely|chiefly|predominantly)$/;
+const PRONOUN = /^(it|its|they|them|their|he|him|his|she|her|we|us|our|both|itself|themselves)$/;
 
 /** A generic noun phrase followed by examples: "groups like A, B and C" → that group. */
 function exampleGroup(v: SentenceView, from: number): Group | undefined {
@@ -878,7 +895,7 @@ function nounSource(v: SentenceView, m: Match, lex: Lexicon): { g: Group; how: R
   if (fronted) return { g: fronted, how: 'noun-subject' };
   // the subject of the clause ("X conducted strikes against Y", "X reached a truce with Y");
   // in an adjunct ("X struck Y in support of Z") the subject, not the object, of the clause
-  const g = adjunctBefore(v, m.start) ? clauseSubject(v, m.start, lex) : subjectGroup(v, m.start, lex);
+  const g = adjunctBefore(v, m.start) ? clauseSubject(v, m.start, lex, { noun: true }) : subjectGroup(v, m.start, lex, { noun: true });
   if (g) return { g, how: 'noun-subject' };
   return undefined;
 }
@@ -941,8 +958,8 @@ function adjunctBefore(v: SentenceView, t: number): string | undefined {
 }
 
 /** The subject of the clause holding t: like `subjectGroup`, but an object before t is passed over. */
-function clauseSubject(v: SentenceView, t: number, lex: Lexicon): Group | undefined {
-  const g1 = subjectGroup(v, t, lex);
+function clauseSubject(v: SentenceView, t: number, lex: Lexicon, opts: SubjOpts = {}): Group | undefined {
+  const g1 = subjectGroup(v, t, lex, opts);
   if (!g1 || isSubjectLike(v, g1)) return g1;
   const g2 = subjectGroup(v, g1.tokStart, lex);
   return g2 && isSubjectLike(v, g2) ? g2 : g1;
@@ -1185,6 +1202,7 @@ const UNIT_APPOS = STRUCTURAL('MEMBER_OF', '(unit), (larger unit)');
 const AGAINST_PP = STRUCTURAL('OPPOSE', '(clause) against');
 const WITHIN = STRUCTURAL('MEMBER_OF', '(actor) within');
 const EXAMPLES = STRUCTURAL('MEMBER_OF', '(group), especially / such as');
+const SUPPORTED_SIDE = STRUCTURAL('OPPOSE', '(hostile act) in support of');
 
 function readStructural(v: SentenceView, lex: Lexicon, matches: readonly Match[]): Reading[] {
   const out: Reading[] = [];
@@ -1193,7 +1211,9 @@ function readStructural(v: SentenceView, lex: Lexicon, matches: readonly Match[]
     if (isCompoundPart(u0)) continue;
     const head = v.low[u0.tokEnd - 1]!;
     const people = lex.memberNouns.has(head) && /^\p{L}/u.test(head);
-    if (u0.via === 'coreference' && !people) continue;
+    // a co-reference unit with a noun head ("our coalition partners, especially X") may have examples; a pronoun not
+    const named = u0.via !== 'coreference' || (/^\p{L}+$/u.test(head) && !PRONOUN.test(head));
+    if (u0.via === 'coreference' && !people && !named) continue;
     // "militants from ISIL" resolved to ISIL by co-reference: the phrase itself is the member
     const u: Unit = u0.via === 'coreference' && u0.actors.length === 1 ? { ...u0, actors: [candidateId(u0.text)], candidate: true, name: u0.text, via: 'candidate' } : u0;
     // X within Y: "Turkey within NATO", "factions within the opposition"
@@ -1204,12 +1224,16 @@ function readStructural(v: SentenceView, lex: Lexicon, matches: readonly Match[]
     // "A, especially B and C", "groups such as B": B is one of A
     {
       let t = u.tokEnd;
+      // "Syrian Democratic Forces (SDF), primarily Arab forces": past an acronym in parentheses
+      if (v.low[t] === ')' && v.low[t + 1] === ',') t++;
       if (v.low[t] === ',') t++;
       const ex = exampleStart(v, t);
-      const plural = /s$/.test(head) || lex.generics.has(head) || u.plural;
-      if (ex > 0 && plural && v.low[t] !== 'including' && u0.via !== 'coreference') {
+      // "A, mainly B": a composition adverb says what an organisation is made of, whatever its number
+      const composition = COMPOSITION.test(v.low[t] ?? '') && u0.kind !== undefined && u0.kind !== 'state' && u0.kind !== 'person';
+      const plural = /s$/.test(head) || lex.generics.has(head) || u.plural || composition;
+      if (ex > 0 && plural && v.low[t] !== 'including' && named) {
         const g = groupAfter(v, ex, 1);
-        if (g && !g.units.includes(u)) out.push({ ...base(t, EXAMPLES), modality: 'realis', sources: g.units, targets: [u], within: [], rule: 'member-pp' });
+        if (g && !g.units.includes(u)) out.push({ ...base(t, EXAMPLES), modality: 'realis', sources: g.units, targets: [u0.via === 'coreference' ? u0 : u], within: [], rule: 'member-pp' });
       }
     }
     // people noun + preposition + organisation
@@ -1249,6 +1273,26 @@ function readStructural(v: SentenceView, lex: Lexicon, matches: readonly Match[]
     const m = base(t, AGAINST_PP);
     if (m.modality === 'negated') continue;
     out.push({ ...m, sources: s.units, targets: g.units, within: [], rule: 'against-pp' });
+  }
+  return out;
+}
+
+/**
+ * "X conducted strikes against Z in support of Y", "X will strike Z in support of Y": the side X
+ * supports in its hostile act stands against Z too. Read from the sentence's own readings: a
+ * SUPPORT reading made in an "in support of" adjunct and a hostile reading with the same source.
+ */
+function supportedSides(v: SentenceView, readings: readonly Reading[]): Reading[] {
+  const out: Reading[] = [];
+  for (const s of readings) {
+    if (s.entry.type !== 'SUPPORT' || s.entry.pos !== 'noun' || s.modality === 'negated' || adjunctBefore(v, s.tokStart) !== 'in') continue;
+    for (const h of readings) {
+      if ((h.entry.type !== 'FIGHT' && h.entry.type !== 'OPPOSE') || h.modality === 'negated' || h.within.length) continue;
+      if (!h.sources.some((u) => s.sources.includes(u))) continue;
+      const targets = h.targets.filter((z) => !s.targets.includes(z) && !z.actors.some((a) => s.targets.some((y) => y.actors.includes(a))));
+      if (!targets.length) continue;
+      out.push({ entry: SUPPORTED_SIDE, tokStart: s.tokStart, tokEnd: s.tokEnd, sources: s.targets, targets, within: [], modality: h.modality === 'irrealis' ? 'irrealis' : 'realis', rule: 'supported-side', fromTree: false });
+    }
   }
   return out;
 }
