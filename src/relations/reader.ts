@@ -350,8 +350,8 @@ export function groupAfter(v: SentenceView, from: number, window: number): Group
     const u = v.unitAt[t]!;
     if (u >= 0) {
       const unit = v.units[u]!;
-      if (isCompoundPart(unit) && unit.after) {
-        // "U.S.-backed rebels": the compound modifies what follows
+      if (isCompoundPart(unit)) {
+        // "U.S.-backed rebels", "counter-ISIL operations": the compound modifies what follows
         skipped++;
         if (skipped > window) return undefined;
         continue;
@@ -380,8 +380,15 @@ function exampleBefore(v: SentenceView, g: Group): boolean {
 function isPrepObject(v: SentenceView, g: Group): boolean {
   let t = g.tokStart - 1;
   while (t >= 0 && DETERMINERS.has(v.low[t]!)) t--;
-  return t >= 0 && LOCATIVE.has(v.low[t]!);
+  if (t < 0 || !LOCATIVE.has(v.low[t]!)) return false;
+  // "after Iraqi forces continued to ...": a conjunction opening a clause, the group its subject
+  if (CONJ_PREP.has(v.low[t]!)) {
+    const next = v.low[g.tokEnd] ?? '';
+    if (AUX.has(next) && next !== 'to' || /^\p{Ll}+ed$/u.test(next) && !/^\p{Ll}+ed$/u.test(v.low[g.tokEnd + 1] ?? '') && v.low[g.tokEnd + 1] !== 'by') return false;
+  }
+  return true;
 }
+const CONJ_PREP = new Set(['after', 'before', 'since', 'until', 'as']);
 
 /** "(local) commanders / fighters / members of G" opening a clause: G acts through its people. */
 function peopleOf(v: SentenceView, g: Group, lex: Lexicon): boolean {
@@ -405,6 +412,12 @@ interface SubjOpts {
   readonly vpConj?: boolean;
   /** The predicate is an event noun: "and" right before it joins noun phrases ("the isolation of A and defeat of B"), not verb phrases. */
   readonly noun?: boolean;
+  /**
+   * The predicate heads an adjunct ("in support of Y") at the end of the sentence: a relative clause
+   * of a noun that is no actor before it ("Z targets, which include ...") is passed over, the adjunct
+   * being read with the main clause.
+   */
+  readonly adjunct?: boolean;
 }
 
 /**
@@ -481,6 +494,7 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
           if (!comma && g.units.length > 1) return { ...g, units: [v.units[uu]!], tokStart: v.units[uu]!.tokStart };
           return g;
         }
+        if (opts.adjunct && comma && w !== 'who') continue;
       }
       return undefined;
     }
@@ -532,6 +546,8 @@ function isVerbForm(w: string, lex: Lexicon | undefined): boolean {
 
 function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect: boolean, window = 6): { g: Group; prep: string | undefined } | undefined {
   let skipped = 0;
+  // a participle + "by" ("retook territory held by Z") ends a longer phrase: it is looked for further
+  const reach = e.preps.some((p) => p.length > 1 && p.at(-1) === 'by') ? window + 5 : window;
   for (let t = from; t < v.n; t++) {
     const w = v.low[t]!;
     const r = regionOf(v, t);
@@ -548,7 +564,7 @@ function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect
     }
     const u = v.unitAt[t]!;
     if (u >= 0 && !isCompoundPart(v.units[u]!)) {
-      if (!allowDirect) return undefined;
+      if (!allowDirect || skipped > window) return undefined;
       const prev = t > from ? v.low[t - 1]! : '';
       const prevNonDet = (() => {
         let k = t - 1;
@@ -581,7 +597,7 @@ function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect
       if (g) return { g, prep: undefined };
     }
     if (!DETERMINERS.has(w)) skipped++;
-    if (skipped > window) return undefined;
+    if (skipped > reach) return undefined;
   }
   return undefined;
 }
@@ -895,7 +911,7 @@ function nounSource(v: SentenceView, m: Match, lex: Lexicon): { g: Group; how: R
   if (fronted) return { g: fronted, how: 'noun-subject' };
   // the subject of the clause ("X conducted strikes against Y", "X reached a truce with Y");
   // in an adjunct ("X struck Y in support of Z") the subject, not the object, of the clause
-  const g = adjunctBefore(v, m.start) ? clauseSubject(v, m.start, lex, { noun: true }) : subjectGroup(v, m.start, lex, { noun: true });
+  const g = adjunctBefore(v, m.start) ? clauseSubject(v, m.start, lex, { noun: true, adjunct: true }) : subjectGroup(v, m.start, lex, { noun: true });
   if (g) return { g, how: 'noun-subject' };
   return undefined;
 }

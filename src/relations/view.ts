@@ -397,7 +397,7 @@ function findRegions(low: readonly string[], raw: readonly string[], unitAt: Int
     if (!kind) continue;
     if (kind === 'appos' && low[k] === 'the' && !comma) continue;
     // "In Iraq, Coalition forces conducted ...": the comma closes an opening phrase, no apposition
-    if (kind === 'appos' && openingPhrase(low, unitAt, g.tokStart)) continue;
+    if (kind === 'appos' && (openingPhrase(low, unitAt, g.tokStart) || inOpeningAdverbial(low, g.tokStart))) continue;
     // the insertion ends at the next comma not inside a coordination group, or at a dash/end
     let j = k + 1;
     while (j < n) {
@@ -436,6 +436,23 @@ function openingPhrase(low: readonly string[], unitAt: Int32Array, t: number): b
   }
   return prep;
 }
+/**
+ * Token t is inside a longer sentence-opening adverbial ("In Syria, with the support of the
+ * 60-plus nation Counter-Daesh Coalition, the SDF ..."): the sentence opens with a preposition, no
+ * verb stands before t, and t is the object of a preposition. A comma after it closes the
+ * adverbial; what follows is the subject, not an apposition.
+ */
+function inOpeningAdverbial(low: readonly string[], t: number): boolean {
+  if (!OPENING_PREPS.has(low[0]!) && low[0] !== 'with' && low[0] !== 'despite' && low[0] !== 'following') return false;
+  if (t > 16) return false;
+  for (let i = 0; i < t; i++) if (FINITE.test(low[i]!) || (/^\p{Ll}+ed$/u.test(low[i]!) && !DETERMINERS.has(low[i - 1] ?? ''))) return false;
+  for (let i = t - 1; i >= Math.max(0, t - 8); i--) {
+    if (PREPOSITIONS.has(low[i]!)) return true;
+    if (low[i] === ',') return false;
+  }
+  return false;
+}
+const FINITE = /^(is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|should|must|do|does|did|said|says)$/;
 const OPENING_PREPS = new Set(['in', 'at', 'near', 'across', 'inside', 'outside', 'throughout', 'on', 'from', 'within', 'around', 'after', 'during', 'since', 'over', 'amid']);
 
 function isRoleNounAhead(low: readonly string[], k: number): boolean {
