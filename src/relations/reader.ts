@@ -93,11 +93,17 @@ export function readSentence(v: SentenceView, opts: ReadOptions): Reading[] {
     return !!reg?.anchor && reg.anchor.units.includes(u);
   };
   const party = (r: Reading, u: Unit): boolean => !speakers.has(u.index) || r.rule.startsWith('predicate') || own(r, u);
+  // a pronoun whose actor is named earlier in the sentence stands for that name ("X to grow its capacity to attack Y": X)
+  const named = (u: Unit): Unit => {
+    if (u.via !== 'coreference' || u.actors.length !== 1 || !PRONOUN.test(v.low[u.tokStart]!) || u.tokEnd - u.tokStart !== 1) return u;
+    const a = v.units.find((x) => x.tokStart < u.tokStart && x.via === 'dictionary' && x.actors.length === 1 && x.actors[0] === u.actors[0] && !isCompoundPart(x));
+    return a && !speakers.has(a.index) ? a : u;
+  };
   return out
     .map((r) => ({
       ...r,
-      sources: r.sources.filter((u) => party(r, u)),
-      targets: r.targets.filter((u) => party(r, u)),
+      sources: r.sources.filter((u) => party(r, u)).map(named),
+      targets: r.targets.filter((u) => party(r, u)).map(named),
       within: r.within.filter((u) => party(r, u)),
     }))
     .filter((r) => (r.sources.length > 0 && r.targets.length > 0) || withinActors(r) > 1);
@@ -775,6 +781,12 @@ function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): R
     const far = !subj || m.start - subj.tokEnd > SUBJECT_REACH;
     if (far && units.length && !(subj && units.some((u) => subj!.units.includes(u)))) subj = groupOfUnits(v, units);
   }
+  // "A series of U.S. airstrikes against X this week in Y's province killed 20 militants": an event
+  // noun opening the clause is the subject; its agent acts
+  if (e.type === 'FIGHT') {
+    const ev = eventNounSubject(v, m.start, lex);
+    if (ev && (!subj || subj.tokStart > ev.noun)) subj = ev.g;
+  }
   const recip = reciprocalAfter(v, m.end, lex);
   if (recip) {
     if (subj && subj.units.length + subj.units.reduce((a, u) => a + u.actors.length - 1, 0) > 1) {
@@ -821,6 +833,39 @@ function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): R
     out.push({ ...base, sources: [], targets: [], within: subj.units, rule: 'verb-mutual' });
   }
   return out;
+}
+
+/**
+ * The agent of an event noun heading the subject of the verb at t: the clause (the sentence, or what
+ * follows a sentence-opening adverbial) opens with a noun phrase whose head is a hostile event noun
+ * ("A series of precision U.S. airstrikes", "Coalition strikes") with an actor before it, and no verb
+ * stands between that noun and t.
+ */
+function eventNounSubject(v: SentenceView, t: number, lex: Lexicon): { g: Group; noun: number } | undefined {
+  const fe = frontedEnd(v);
+  let i = fe >= 0 && fe < t ? fe + 1 : 0;
+  while (i < t && QUOTES.has(v.low[i]!)) i++;
+  let agent: Group | undefined;
+  for (; i < t; i++) {
+    const u = v.unitAt[i]!;
+    if (u >= 0) {
+      agent = v.groupOf[u];
+      i = agent!.tokEnd - 1;
+      continue;
+    }
+    const w = v.low[i]!;
+    if ((lex.triggersByForm.get(w) ?? []).some((e) => e.pos === 'noun' && e.type === 'FIGHT' && e.role === 'event')) break;
+    if (!(DETERMINERS.has(w) || w === 'of' || w === "'s" || /^\p{N}/u.test(w) || /^\p{Ll}+$/u.test(v.raw[i]!) && !AUX.has(w) && !VERBISH.test(w) && !PREPOSITIONS.has(w) && !SUBORD.has(w) && !CLAUSE_BREAK.has(w) && w !== 'and')) return undefined;
+  }
+  if (i >= t || !agent || agent.tokEnd > i) return undefined;
+  const noun = i;
+  for (let k = noun + 1; k < t; k++) {
+    const w = v.low[k]!;
+    if (v.unitAt[k]! >= 0) continue;
+    if (w === "'s" && v.unitAt[k - 1]! >= 0) continue;
+    if (AUX.has(w) || VERBISH.test(w) && /^\p{Ll}/u.test(v.raw[k]!) || w === ',' || w === ';' || SUBORD.has(w) || CLAUSE_BREAK.has(w) || isVerbForm(w, lex) && !(lex.triggersByForm.get(w) ?? []).some((e) => e.pos === 'noun')) return undefined;
+  }
+  return { g: agent, noun };
 }
 
 /**
@@ -1009,6 +1054,13 @@ function readNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[
       return out;
     }
   }
+  // "deliver ISIL a lasting defeat", "gave the rebels support": a light verb's indirect object is the target
+  const io = indirectObject(v, m.start, lex);
+  if (io) {
+    const subj = subjectGroup(v, io.light, lex) ?? frontedSubject(v, io.light);
+    if (subj && subj !== io.g) out.push({ ...base, sources: (e.reverse ? io.g : subj).units, targets: (e.reverse ? subj : io.g).units, within: [], rule: 'noun-subject' });
+    return out;
+  }
   const recip = reciprocalAfter(v, m.end, lex);
   const src = nounSource(v, m, lex);
   if (recip && src && (src.g.units.length > 1 || src.g.units[0]!.actors.length > 1)) {
@@ -1032,6 +1084,22 @@ function readNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[
   out.push({ ...base, sources: (e.reverse ? t : s).units, targets: (e.reverse ? s : t).units, within: [], rule: src.how });
   return out;
 }
+
+/** "LIGHT X (a lasting) NOUN": the group X between a (non-reversed) light verb and the event noun at t. */
+function indirectObject(v: SentenceView, t: number, lex: Lexicon): { g: Group; light: number } | undefined {
+  let k = t - 1;
+  for (let hops = 0; k >= 0 && hops < 3 && v.unitAt[k]! < 0 && (DETERMINERS.has(v.low[k]!) || /^\p{Ll}+$/u.test(v.raw[k]!) && !PREPOSITIONS.has(v.low[k]!) && !AUX.has(v.low[k]!)); hops++) k--;
+  if (k === t - 1 || k < 1 || v.unitAt[k]! < 0) return undefined;
+  const g = v.groupOf[v.unitAt[k]!]!;
+  if (g.tokEnd !== k + 1 || isCompoundPart(g.units[0]!)) return undefined;
+  let j = g.tokStart - 1;
+  while (j >= 0 && DETERMINERS.has(v.low[j]!)) j--;
+  if (j < 0 || v.unitAt[j]! >= 0) return undefined;
+  const light = (lex.cuesByForm.get(v.low[j]!) ?? []).some((c) => c.cue === 'light' && !c.reverse && c.words.length === 1 && INDIRECT.test(c.words[0]!));
+  return light ? { g, light: j } : undefined;
+}
+/** Light verbs taking an indirect object ("deliver X a defeat", "give X support"). */
+const INDIRECT = /^(deliver|give|hand|deal|offer|provide|inflict)$/;
 
 function lightReverse(v: SentenceView, t: number, lex: Lexicon): boolean {
   for (let i = t - 1; i >= Math.max(0, t - 5); i--) {
