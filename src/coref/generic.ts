@@ -35,6 +35,10 @@ export interface GenericOptions {
   readonly actors?: readonly Actor[];
   /** How many sentences back an antecedent may be (default 3). */
   readonly window?: number;
+  /** Person id → the organisation the person speaks for (`resolvePersons`): "we" in that person's quotations. */
+  readonly affiliation?: ReadonlyMap<string, string>;
+  /** The organisation that issued the document (a press release's author): "we" with no other speaker. */
+  readonly issuer?: string;
 }
 
 /** Which coalition fights which group: when an article's enemy is known, its bare "coalition" is this one. */
@@ -59,7 +63,7 @@ const LOCATIVE = /^(in|at|near|from|to|into|across|inside|outside|around|toward|
 const TROOPS = /^(troops|soldiers|servicemembers)$/;
 const WE = /^(we|us|our|ours|ourselves)$/;
 const I = /^(i|me|my|myself)$/;
-const SAY = /^(said|says|say|added|adds|stated|states|told|tells|explained|noted|announced|wrote|declared|insisted|warned|according|continued|concluded|remarked|commented|emphasized|emphasised|stressed)$/;
+const SAY = /^(said|says|say|added|adds|stated|states|told|tells|released|issued|explained|noted|announced|wrote|declared|insisted|warned|according|continued|concluded|remarked|commented|emphasized|emphasised|stressed)$/;
 const OPEN = new Set(['“', '"', '«', '‘']);
 const CLOSE = new Set(['”', '"', '»', '’']);
 
@@ -187,6 +191,16 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
     return opening?.actor ?? undefined;
   };
 
+  const issuer = (options.issuer && !reporter(options.issuer) ? options.issuer : undefined) ?? releaseAuthor();
+  /** "according to a Combined Joint Task Force news release", "a CENTCOM press release": the organisation before "news/press release". */
+  function releaseAuthor(): string | undefined {
+    for (const m of input) {
+      if (!m.actor || m.entity === 'PER' || reporter(m.actor) || typeOf(m.actor) === 'population' || typeOf(m.actor) === 'person') continue;
+      const k = m.tokenEnd;
+      if ((L[k] === 'news' || L[k] === 'press') && (L[k + 1] === 'release' || L[k + 1] === 'releases')) return m.actor;
+    }
+    return undefined;
+  }
   // ---- quotations and their speakers
   const quoteOf = new Int32Array(tokens.length).fill(-1);
   const quotes: { start: number; end: number; sentenceStart: number; sentenceEnd: number; speaker?: Mention }[] = [];
@@ -230,6 +244,8 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
       }
     }
   }
+  // a document that is one statement in quotation marks speaks with the issuer's voice throughout
+  const isStatement = quotes.length > 0 && quotes.every((q) => !q.speaker);
   const speakerAt = (tok: number, sentence: number): Mention | undefined => {
     const qi = quoteOf[tok]!;
     if (qi >= 0) {
@@ -334,7 +350,13 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
           break;
         case 'we': {
           const sp = speakerAt(t, s.index);
-          actor = sp && orgLike(sp) ? sp.actor! : sp?.actor ?? undefined;
+          if (sp && orgLike(sp)) actor = sp.actor!;
+          else if (sp && options.getActor(sp.actor!)) actor = sp.actor!; // a leader standing for a government
+          else if (sp) actor = options.affiliation?.get(sp.actor!) ?? issuer;
+          else if (issuer && (quoteOf[t]! < 0 || isStatement)) {
+            // the issuer's own voice: the issuer, or a coalition it speaks for as the subject shortly before
+            actor = nearestSubject(t, s.index, window, (m) => m.actor === issuer || typeOf(m.actor) === 'coalition') ?? issuer;
+          }
           break;
         }
         case 'i': {

@@ -15,11 +15,13 @@
  */
 import type { Stage, WorkingDoc } from '../pipeline/stage.js';
 import { lowerOf } from '../pipeline/stages.js';
-import type { Actor, Mention, Sentence } from '../types.js';
+import type { Actor, Article, Mention, Sentence } from '../types.js';
 import { buildView, demonymOfGroup, NONSTATE_HEAD, type SentenceView } from '../relations/view.js';
 import { resolveGenerics } from './generic.js';
+import { resolvePersons } from './persons.js';
 
 export { resolveGenerics, COALITION_AGAINST } from './generic.js';
+export { resolvePersons, nameWords, surnameKey } from './persons.js';
 
 export interface CorefStageOptions {
   readonly getActor: (id: string) => Actor | undefined;
@@ -29,6 +31,10 @@ export interface CorefStageOptions {
   readonly actors?: readonly Actor[];
   /** Resolve generic phrases and first-person pronouns (`generic.ts`) first; default true. */
   readonly generics?: boolean;
+  /** Resolve persons' surnames and third-person pronouns (`persons.ts`) first; default true. */
+  readonly persons?: boolean;
+  /** The organisation that issued an article (from its `source`, e.g. a press office): "we" of the document. */
+  readonly issuer?: (article: Article) => string | undefined;
 }
 
 interface Entity {
@@ -67,7 +73,17 @@ export function corefStage(options: CorefStageOptions): Stage {
     needs: ['sentences', 'tokens', 'mentions', 'syntax'],
     adds: ['mentions'],
     run(doc: WorkingDoc) {
-      if (options.generics ?? true) doc.mentions = resolveGenerics(doc, options);
+      let affiliation: ReadonlyMap<string, string> | undefined;
+      if (options.persons ?? true) {
+        const r = resolvePersons(doc, options);
+        doc.mentions = r.mentions;
+        affiliation = r.affiliation;
+      }
+      if (options.generics ?? true) {
+        const issuer = options.issuer?.(doc.article);
+        const { issuer: _issuerOf, ...rest } = options;
+        doc.mentions = resolveGenerics(doc, { ...rest, ...(affiliation ? { affiliation } : {}), ...(issuer ? { issuer } : {}) });
+      }
       doc.mentions = resolveCoreference(doc, options);
     },
   };

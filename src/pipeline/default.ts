@@ -9,7 +9,9 @@ import { corefStage } from '../coref/index.js';
 import { FaultlineError } from '../errors.js';
 import { loadNerModel } from '../ner/index.js';
 import { READS_SYNTAX, relationStage } from '../relations/index.js';
+import { segment } from '../segment/index.js';
 import { loadSyntaxModel } from '../syntax/index.js';
+import type { Article } from '../types.js';
 import { createPipeline, type Pipeline } from './index.js';
 import { mentionStage, segmentStage, syntaxStage, timeStage, type EntityTagger, type SentenceAnalyser } from './stages.js';
 
@@ -60,9 +62,29 @@ export function loadDefaultPipeline(options: DefaultPipelineOptions = {}): Loade
     // names ignored in review (`x.ignored.yaml` next to each user dictionary `x.actors.yaml`) are never candidates
     mentionStage(matcher, ner, { ignore: (options.userDictionaries ?? []).flatMap((f) => [...readIgnoredFile(ignoredFileFor(f))]) }),
     syntaxStage(syntax),
-    corefStage({ getActor, actors: dictionary.actors }),
+    corefStage({ getActor, actors: dictionary.actors, issuer: issuerOf(matcher) }),
     timeStage(),
     relationStage({ getActor, userLexicons: options.userLexicons ?? [] }),
   ]);
   return { pipeline, dictionary };
+}
+
+/**
+ * The organisation an article's `source` names (a press office: "CENTCOM", "Delegation of the European
+ * Union to Syria"), when the dictionary knows it and it is no news agency: the voice of the document's
+ * "we". Memoised per source string.
+ */
+export function issuerOf(matcher: ActorMatcher): (article: Article) => string | undefined {
+  const memo = new Map<string, string | undefined>();
+  return (article) => {
+    const source = article.source?.trim();
+    if (!source) return undefined;
+    if (memo.has(source)) return memo.get(source);
+    const { sentences, tokens } = segment(source);
+    const found = matcher.match(source, sentences, tokens, { date: article.date }).map((m) => matcher.getActor(m.actor!));
+    const a = found.find((x) => x && !x.reporter && x.type !== 'population' && x.type !== 'person');
+    if (memo.size > 10_000) memo.clear();
+    memo.set(source, a?.id);
+    return a?.id;
+  };
 }

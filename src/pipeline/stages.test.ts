@@ -40,7 +40,18 @@ describe('mention stage', () => {
     ['The U.S. 5th Fleet sailed.', [['U.S.', 'united_states'], ['5th Fleet', null]]],
     ['The Jordanian Navy closed the port.', [['Jordanian', 'jordan']]],
     // acronyms defined in the text, for dictionary actors and for new names
-    ['The Northern Storm Brigade (NSB) attacked. NSB fighters withdrew.', [['Northern Storm Brigade', null], ['NSB', null], ['NSB', null]]],
+    // (an acronym of a new name carries the id its long name will have, so both make one node)
+    ['The Northern Storm Brigade (NSB) attacked. NSB fighters withdrew.', [['Northern Storm Brigade', null], ['NSB', 'northern_storm_brigade'], ['NSB', 'northern_storm_brigade']]],
+    ["U.S. Naval Forces Central Command's (NAVCENT) ships sailed. NAVCENT said.", [['U.S. Naval Forces Central Command', 'united_states'], ['NAVCENT', 'united_states'], ['NAVCENT', 'united_states']]],
+    // acronyms read against the document's own names and countries
+    ['The Syrian Arab Coalition took the dam near Raqqa, Syria. The SAC said it held the dam.', [['Syrian Arab Coalition', 'syrian_arab_coalition'], ['Syria', 'syria'], ['SAC', 'syrian_arab_coalition']]],
+    ['The junta arrested monks in Yangon, Myanmar. The SAC denied it.', [['Myanmar', 'myanmar'], ['SAC', 'tatmadaw']]],
+    ['Officials of Syria and Iraq met in Turkey. The SAC denied it.', [['Syria', 'syria'], ['Iraq', 'iraq'], ['Turkey', 'turkey']]],
+    ['Airmen of the 407th Air Expeditionary Group arrived. The 407th AEG flew.', [['407th Air Expeditionary Group', null], ['AEG', '407th_air_expeditionary_group']]],
+    ['CJTF-OIR struck targets in Iraq and Syria. The CJTF said so.', [['CJTF-OIR', 'global_coalition_against_daesh'], ['Iraq', 'iraq'], ['Syria', 'syria'], ['CJTF', 'global_coalition_against_daesh']]],
+    // possessive inside a name; Turkmen is the people
+    ["The Kurdish People's Protection Units held Kobani.", [["Kurdish People's Protection Units", 'ypg'], ['Kobani', null]]],
+    ['Turkmen villagers fled.', [['Turkmen', 'turkmens']]],
   ] as [string, [string, string | null][]][])('%s', (text, expected) => {
     const got = mentions(text).filter(([t]) => !['Ramadi', 'Kobani'].includes(t) || expected.some(([e]) => e === t));
     for (const e of expected.filter(([t]) => t !== 'Ramadi' && t !== 'Kobani')) expect(got).toContainEqual(e);

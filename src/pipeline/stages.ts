@@ -2,6 +2,7 @@
  * Adapters that turn each stage module's function into a pipeline `Stage` with its declared
  * needs and adds. The work itself lives in the stage folders.
  */
+import { resolveAcronyms } from '../actors/acronyms.js';
 import { discoverNames, isAdjective as adjectiveMention } from '../actors/discover.js';
 import { ActorMatcher } from '../actors/matcher.js';
 import { normaliseName } from '../actors/normalise.js';
@@ -107,7 +108,9 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
       // Acronyms defined in the text: "the Syrian Revolutionary Front (SRF)" → SRF is that actor here.
       const defined = new Map<string, Mention>();
       for (const m of found) {
-        const t = m.tokenEnd;
+        let t = m.tokenEnd;
+        // "U.S. Naval Forces Central Command's (NAVCENT)": past a possessive
+        if (t < tokens.length && /^['’]s$/.test(text.slice(tokens.start[t]!, tokens.end[t]!))) t++;
         if (t + 2 < tokens.length && text[tokens.start[t]!] === '(' && text[tokens.start[t + 2]!] === ')') {
           const acr = text.slice(tokens.start[t + 1]!, tokens.end[t + 1]!);
           if (/^[A-Z][A-Za-z0-9.\-]{1,9}$/.test(acr) && /[A-Z].*[A-Z]/.test(acr) && (m.actor || m.via === 'candidate')) defined.set(acr, m);
@@ -162,6 +165,8 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
         }
         if (drop.size) found = found.filter((_, i) => !drop.has(i));
       }
+      // acronyms read against the document's own names and countries ("the SAC", "CJTF", "the 407th AEG")
+      found = resolveAcronyms(text, sentences, tokens, found, { getActor });
       if (ignored.size) found = found.filter((m) => m.via !== 'candidate' || !ignored.has(normaliseName(m.text)));
       found.sort((a, b) => a.start - b.start || b.end - a.end);
       doc.mentions = found;

@@ -1,0 +1,147 @@
+/**
+ * Acronyms read in the context of their document.
+ *
+ * An acronym is the initials of a name the document itself uses: "the SAC" in a text that names the
+ * Syrian Arab Coalition is that coalition, "CJTF" next to "Combined Joint Task Force – Operation
+ * Inherent Resolve" is that task force, "the 407th AEG" after "the 407th Air Expeditionary Group" is
+ * that group. The names are the document's mentions (their words, and the dictionary name of the
+ * actor they resolve to), split at dashes into parts that have initials of their own.
+ *
+ * A dictionary acronym of a country-specific actor ("SAC" = Myanmar's State Administration Council,
+ * "CJTF" = Nigeria's Civilian JTF) whose country the document never names, while it names other
+ * countries, and which no name of the document expands, stands for nothing known: it is dropped
+ * (the letters are too short to carry the actor on their own).
+ *
+ * Output: the mentions with acronyms re-pointed, added or dropped. An acronym of an unknown name
+ * (a candidate) becomes a co-reference mention whose actor is the id the relation reader gives
+ * that candidate (`candidateId`), so both spellings make one node.
+ */
+import { candidateId } from '../relations/view.js';
+import type { Actor, Mention, Sentence, TokenTable } from '../types.js';
+
+/** An acronym as written: 2 to 7 capitals (digits and "&" inside), dots allowed ("U.N."). */
+const ACRONYM = /^[A-Z](?:[A-Z0-9&]|\.(?=[A-Z]))*\.?$/;
+/** Words that initials skip. */
+const SKIP = /^(of|the|and|for|in|on|at|to|de|du|des|la|le|al|el|a|an|&|'s|’s)$/i;
+
+/** Actor types whose acronym needs its country in the document (a state's own acronym does not). */
+const NON_STATE = new Set<Actor['type']>(['armed_group', 'organization', 'coalition']);
+
+function letters(acr: string): string {
+  return acr.replace(/\./g, '');
+}
+
+/** Initials of the capitalised content words of a name, and of each of its dash-separated parts. */
+export function initialsOf(name: string): string[] {
+  const out: string[] = [];
+  const parts = name.split(/\s+[-–—]\s+|\s*[–—]\s*|\s*\(\s*|\s*\)\s*/);
+  const whole: string[] = [];
+  for (const part of parts) {
+    const ws = part.split(/[\s-]+/).filter((w) => w && !SKIP.test(w));
+    // ordinals and numbers ("407th", "3rd") are not in the initials
+    const content = ws.filter((w) => !/^\d/.test(w));
+    if (!content.length || content.some((w) => !/^\p{Lu}/u.test(w))) {
+      whole.length = 0;
+      break;
+    }
+    const ini = content.map((w) => w[0]!).join('');
+    if (ini.length >= 2) out.push(ini);
+    whole.push(ini);
+  }
+  if (parts.length > 1 && whole.length === parts.length) out.push(whole.join(''));
+  return out;
+}
+
+export interface AcronymContext {
+  readonly getActor: (id: string) => Actor | undefined;
+}
+
+/**
+ * Re-reads the acronyms of one document (`found`: its mentions so far, any order) and returns the
+ * new mention list. Linear in tokens and mentions.
+ */
+export function resolveAcronyms(text: string, sentences: readonly Sentence[], tokens: TokenTable, found: readonly Mention[], ctx: AcronymContext): Mention[] {
+  const isAcronymText = (s: string): boolean => s.length >= 2 && s.length <= 9 && ACRONYM.test(s) && letters(s).length >= 2 && letters(s).length <= 7;
+  // ---- names of the document by their initials (one meaning each; a clash makes the key unusable)
+  const byInitials = new Map<string, Mention | null>();
+  const offer = (key: string, m: Mention): void => {
+    const had = byInitials.get(key);
+    if (had === undefined) byInitials.set(key, m);
+    else if (had !== null && (had.actor ?? candidateId(had.text)) !== (m.actor ?? candidateId(m.text))) byInitials.set(key, null);
+  };
+  const countries = new Map<string, number>();
+  for (const m of found) {
+    if (isAcronymText(m.text)) {
+      // "US", "UK": a state's own acronym names its country
+      const a = m.actor ? ctx.getActor(m.actor) : undefined;
+      if (a?.country && (a.type === 'state' || a.type === 'government')) countries.set(a.country, (countries.get(a.country) ?? 0) + 1);
+      continue;
+    }
+    if (m.via === 'coreference' || (m.actor === null && m.via !== 'candidate') || m.entity === 'PER') continue;
+    for (const k of initialsOf(m.text)) offer(k, m);
+    // "CJTF-OIR": each acronym of a hyphenated acronym stands for the whole
+    if (m.text.includes('-')) for (const part of m.text.split('-')) if (isAcronymText(part)) offer(letters(part), m);
+    const a = m.actor ? ctx.getActor(m.actor) : undefined;
+    if (a) {
+      for (const k of initialsOf(a.name)) offer(k, m);
+      if (a.country) countries.set(a.country, (countries.get(a.country) ?? 0) + 1);
+    }
+  }
+  const expansion = (acr: string): Mention | undefined => byInitials.get(letters(acr).replace(/s$/, '')) ?? byInitials.get(letters(acr)) ?? undefined;
+  const otherCountries = (c: string): number => {
+    let n = 0;
+    for (const [k, v] of countries) if (k !== c) n += v;
+    return n;
+  };
+
+  const out: Mention[] = [];
+  let changed = false;
+  const covered = new Uint8Array(tokens.length);
+  for (const m of found) {
+    if (!isAcronymText(m.text) || m.via === 'coreference') {
+      out.push(m);
+      covered.fill(1, m.tokenStart, m.tokenEnd);
+      continue;
+    }
+    const e = expansion(m.text);
+    const eid = e ? e.actor ?? candidateId(e.text) : undefined;
+    if (e && e !== m && eid !== (m.actor ?? candidateId(m.text))) {
+      out.push(relink(m, e));
+      covered.fill(1, m.tokenStart, m.tokenEnd);
+      changed = true;
+      continue;
+    }
+    const a = m.actor ? ctx.getActor(m.actor) : undefined;
+    if (a?.country && NON_STATE.has(a.type) && !countries.has(a.country) && otherCountries(a.country) >= 2 && !e) {
+      changed = true; // a country-specific acronym out of its country: dropped
+      continue;
+    }
+    out.push(m);
+    covered.fill(1, m.tokenStart, m.tokenEnd);
+  }
+  // ---- acronyms no mention covers ("the 407th AEG")
+  if (byInitials.size) {
+    for (const s of sentences) {
+      for (let t = s.tokenStart; t < s.tokenEnd; t++) {
+        if (covered[t]) continue;
+        const c = text.charCodeAt(tokens.start[t]!);
+        if (c < 65 || c > 90) continue;
+        const w = text.slice(tokens.start[t]!, tokens.end[t]!);
+        if (!isAcronymText(w)) continue;
+        const e = expansion(w);
+        if (!e) continue;
+        out.push(relink({ sentence: s.index, start: tokens.start[t]!, end: tokens.end[t]!, text: w, actor: null, via: 'candidate', tokenStart: t, tokenEnd: t + 1 }, e));
+        changed = true;
+      }
+    }
+  }
+  return changed ? out : [...found];
+}
+
+/** The acronym mention `m` standing for the name `e`: its actor, or the id of the candidate `e`. */
+function relink(m: Mention, e: Mention): Mention {
+  const { entity: _entity, group: _group, ...rest } = m;
+  return e.actor
+    ? { ...rest, actor: e.actor, via: 'dictionary', ...(e.entity ? { entity: e.entity } : {}) }
+    : { ...rest, actor: candidateId(e.text), via: 'coreference', ...(e.entity ? { entity: e.entity } : {}) };
+}

@@ -1,0 +1,253 @@
+/**
+ * Persons across a document: later mentions of a person by part of the name, third-person pronouns,
+ * and the organisation a person speaks for.
+ *
+ *   "Gen. John Smith ... Smith said", "Ziad al-Karbouly ... Karbouly denied"
+ *        → the later surname is the person named in full before (a dictionary actor, or the id the
+ *          relation reader gives the unknown name: `candidateId`), when exactly one person of the
+ *          document has that surname;
+ *   "he", "him", "his", "himself", "she", "her", "herself"
+ *        → a person: in the same sentence the first one before the pronoun; else the nearest earlier
+ *          sentence (3 back) naming one, its subject first; else the document's main person (named
+ *          most often, at least twice, or in its opening sentences), as in a biography;
+ *          gender from titles ("Mr.", "Mrs.") and from the pronouns already given to a person;
+ *   affiliation: "Col. John Dorrian, the CJTF-OIR spokesperson", "Pentagon Press Secretary Peter
+ *        Cook", "Gen. Joseph Votel, commander of U.S. Central Command" → the organisation the person
+ *        speaks for (read by `generic.ts` for "we" in that person's quotations).
+ *
+ * Persons are mentions with `entity: 'PER'` (dictionary leaders, NER names) or actors of type person.
+ * Output mentions have `via: 'coreference'` and `entity: 'PER'`. Linear in tokens and mentions.
+ */
+import type { WorkingDoc } from '../pipeline/stage.js';
+import { lowerOf } from '../pipeline/stages.js';
+import { candidateId } from '../relations/view.js';
+import type { Actor, Mention } from '../types.js';
+
+export interface PersonOptions {
+  readonly getActor: (id: string) => Actor | undefined;
+  /** How many sentences back a pronoun's antecedent may be (default 3); the main person is not bound by it. */
+  readonly window?: number;
+}
+
+export interface PersonsResult {
+  readonly mentions: Mention[];
+  /** Person id → the organisation (actor id) the person is presented with. */
+  readonly affiliation: ReadonlyMap<string, string>;
+}
+
+/** Words of a name that are titles, ranks or roles, not the name. */
+const TITLE = /^(mr|mrs|ms|miss|dr|sir|lady|gen|general|lt|lieutenant|col|colonel|maj|major|capt|captain|sgt|sergeant|staff|master|first|command|cpl|corporal|pfc|spc|specialist|pvt|private|adm|admiral|vice|rear|brig|brigadier|cmdr|commander|cdr|petty|officer|chief|senior|junior|class|1st|2nd|3rd|navy|army|air|force|marine|special|warfare|operator|airman|seaman|president|secretary|minister|prime|foreign|defense|defence|deputy|ambassador|envoy|spokesman|spokeswoman|spokesperson|press|pentagon|sheikh|shaikh|emir|king|queen|prince|princess|ayatollah|imam|he|his|excellency|hon|honourable|honorable|senator|sen|rep|representative|governor|gov|mayor|judge|justice|father|pope|cardinal|bishop|rabbi|mullah|mawlawi|maulvi|commandant|chairman|chairwoman|leader|former|late|the|then|acting|interim|u\.?s\.?|un|us|uk)$/;
+const SUFFIX = /^(jr|sr|ii|iii|iv|v)$/;
+const MALE = /^(mr|sir|king|prince|he|his|him|himself)$/;
+const FEMALE = /^(mrs|ms|miss|lady|queen|princess|she|her|hers|herself)$/;
+const PRONOUN = /^(he|him|his|himself|she|her|herself)$/;
+/** Words after which a capitalised name is not a person's surname reference ("Smith Barney", "Carter Center"). */
+const NOT_PERSON_NEXT = /^(university|hospital|airport|street|road|square|center|centre|foundation|institute|school|bridge|family|administration|doctrine|plan)$/;
+
+/** The comparison key of a surname: lower case, diacritics, apostrophes and an "al-"/"el-" particle removed. */
+export function surnameKey(word: string): string {
+  return word
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['’ʼʻ`.]/g, '')
+    .toLowerCase()
+    .replace(/^(al|el|ad|as|ash|at|an|ar|az)[-\u2010\u2011]/, '');
+}
+
+/** The words of a person's name without titles, ranks, suffixes and quoted nicknames. */
+export function nameWords(text: string): string[] {
+  const ws = text.replace(/[“"«][^”"»]*[”"»]/g, ' ').split(/\s+/).filter(Boolean);
+  let i = 0;
+  while (i < ws.length && (TITLE.test(ws[i]!.replace(/\.$/, '').toLowerCase()) || !/^\p{Lu}/u.test(ws[i]!))) i++;
+  let j = ws.length;
+  while (j > i && (SUFFIX.test(ws[j - 1]!.replace(/[.,]$/, '').toLowerCase()) || !/\p{L}/u.test(ws[j - 1]!))) j--;
+  return ws.slice(i, j).map((w) => w.replace(/['’]s$/, ''));
+}
+
+interface Sighting {
+  readonly id: string;
+  readonly sentence: number;
+  readonly tok: number;
+  readonly subj: boolean;
+}
+
+export function resolvePersons(doc: WorkingDoc, options: PersonOptions): PersonsResult {
+  const text = doc.article.text;
+  const sentences = doc.sentences ?? [];
+  const tokens = doc.tokens!;
+  const input = doc.mentions ?? [];
+  const window = options.window ?? 3;
+  const L = lowerOf(doc);
+  const typeOf = (id: string | null): Actor['type'] | undefined => (id ? options.getActor(id)?.type : undefined);
+  const isPerson = (m: Mention): boolean => m.via !== 'coreference' && (m.entity === 'PER' || typeOf(m.actor) === 'person');
+  const orgLike = (m: Mention): boolean => {
+    if (m.entity === 'PER' || !m.actor) return false;
+    const t = typeOf(m.actor);
+    return t !== undefined && t !== 'person' && t !== 'population';
+  };
+
+  const coveredBy = new Int32Array(tokens.length).fill(-1);
+  input.forEach((m, i) => coveredBy.fill(i, m.tokenStart, m.tokenEnd));
+  const sentenceOf = new Int32Array(tokens.length);
+  for (const s of sentences) sentenceOf.fill(s.index, s.tokenStart, s.tokenEnd);
+  const capital = (t: number): boolean => /^\p{Lu}/u.test(text.slice(tokens.start[t]!, tokens.start[t]! + 2));
+
+  /** Surname key → person id (null: two persons share it). */
+  const bySurname = new Map<string, string | null>();
+  const gender = new Map<string, 'm' | 'f'>();
+  const count = new Map<string, number>();
+  const firstSentence = new Map<string, number>();
+  const sightings: Sighting[] = [];
+  const affiliation = new Map<string, string>();
+  const replaced = new Set<number>();
+  const added: Mention[] = [];
+
+  /** A mention standing where a subject stands: only capitalised words (titles, names) before it in its sentence. */
+  const subjectAt = (tok: number, sentence: number): boolean => {
+    const s = sentences[sentence];
+    if (!s) return false;
+    for (let t = s.tokenStart; t < tok; t++) {
+      const w = L[t]!;
+      if (!capital(t) && !/^[,.'’"“”()–-]$/.test(w) && w !== 'the' && w !== "'s" && w !== '’s') return false;
+    }
+    return true;
+  };
+  const see = (id: string, sentence: number, tok: number): void => {
+    sightings.push({ id, sentence, tok, subj: subjectAt(tok, sentence) });
+    count.set(id, (count.get(id) ?? 0) + 1);
+    if (!firstSentence.has(id)) firstSentence.set(id, sentence);
+  };
+  const register = (m: Mention, index: number): void => {
+    const words = nameWords(m.text);
+    const id = m.actor ?? candidateId(m.text);
+    const first = m.text.split(/\s+/)[0]!.replace(/\.$/, '').toLowerCase();
+    if (MALE.test(first)) gender.set(id, 'm');
+    else if (FEMALE.test(first)) gender.set(id, 'f');
+    if (words.length >= 2) {
+      const key = surnameKey(words.at(-1)!);
+      if (key.length >= 3) {
+        const had = bySurname.get(key);
+        if (had === undefined) bySurname.set(key, id);
+        else if (had !== null && had !== id) bySurname.set(key, null);
+      }
+    }
+    see(id, m.sentence, m.tokenStart);
+    if (!affiliation.has(id)) {
+      const org = affiliationOf(m, index);
+      if (org) affiliation.set(id, org);
+    }
+  };
+  /** The organisation in a person's apposition or title ("X, commander of Y"; "Y spokesman X"). */
+  const affiliationOf = (m: Mention, index: number): string | undefined => {
+    const s = sentences[m.sentence]!;
+    // before: "Pentagon Press Secretary Peter Cook" (capitalised title words between)
+    for (let k = index - 1; k >= 0 && input[k]!.sentence === m.sentence; k--) {
+      const o = input[k]!;
+      if (o.tokenEnd > m.tokenStart) continue;
+      let ok = m.tokenStart - o.tokenEnd <= 4;
+      for (let t = o.tokenEnd; ok && t < m.tokenStart; t++) ok = capital(t) || L[t] === "'s" || L[t] === '’s';
+      if (ok && orgLike(o)) return o.actor!;
+      break;
+    }
+    // after: "X, commander of Y", "X, the Y spokesperson"
+    if (L[m.tokenEnd] !== ',') return undefined;
+    const limit = Math.min(s.tokenEnd, m.tokenEnd + 12);
+    for (let k = index + 1; k < input.length && input[k]!.tokenStart < limit; k++) {
+      const o = input[k]!;
+      if (o.tokenStart < m.tokenEnd) continue;
+      for (let t = m.tokenEnd + 1; t < o.tokenStart; t++) if (STOP.test(L[t]!)) return undefined;
+      if (orgLike(o)) return o.actor!;
+      if (isPerson(o)) return undefined;
+    }
+    return undefined;
+  };
+
+  /** The person a pronoun at `tok` stands for. */
+  const antecedent = (tok: number, sentence: number, g: 'm' | 'f'): string | undefined => {
+    const fits = (x: Sighting): boolean => (gender.get(x.id) ?? g) === g;
+    // same sentence: the first person before the pronoun
+    let k = sightings.length - 1;
+    let firstHere: Sighting | undefined;
+    for (; k >= 0 && sightings[k]!.sentence === sentence; k--) if (sightings[k]!.tok < tok && fits(sightings[k]!)) firstHere = sightings[k];
+    if (firstHere) return firstHere.id;
+    // the nearest sentence before naming a person: its subject, else the main person if named there, else the latest
+    let main: string | undefined;
+    let best = 0;
+    for (const [id, n] of count) {
+      const score = n + (firstSentence.get(id)! <= 1 ? 1.5 : 0);
+      if (score > best && n >= 1 && (n >= 2 || firstSentence.get(id)! <= 1) && (gender.get(id) ?? g) === g) {
+        best = score;
+        main = id;
+      }
+    }
+    for (; k >= 0; k--) {
+      const x = sightings[k]!;
+      if (x.sentence < sentence - window) break;
+      if (!fits(x)) continue;
+      const same: Sighting[] = [];
+      for (let j = k; j >= 0 && sightings[j]!.sentence === x.sentence; j--) if (fits(sightings[j]!)) same.push(sightings[j]!);
+      const subj = same.filter((y) => y.subj).at(-1);
+      if (subj) return subj.id;
+      if (main && same.some((y) => y.id === main)) return main;
+      return x.id;
+    }
+    return main;
+  };
+  const emit = (sentence: number, a: number, b: number, id: string): void => {
+    const start = tokens.start[a]!, end = tokens.end[b - 1]!;
+    added.push({ sentence, start, end, text: text.slice(start, end), actor: id, via: 'coreference', entity: 'PER', tokenStart: a, tokenEnd: b });
+  };
+
+  let next = 0; // next input mention to pass
+  for (let t = 0; t < tokens.length; t++) {
+    const ci = coveredBy[t]!;
+    if (ci >= 0) {
+      // a mention: register persons as they come; a lone surname of a person named before joins that person
+      while (next <= ci) {
+        const m = input[next]!;
+        if (isPerson(m)) {
+          const words = nameWords(m.text);
+          const key = words.length === 1 ? surnameKey(words[0]!) : '';
+          const id = key ? bySurname.get(key) : undefined;
+          if (id && id !== (m.actor ?? candidateId(m.text)) && m.actor === null) {
+            replaced.add(next);
+            emit(m.sentence, m.tokenStart, m.tokenEnd, id);
+            see(id, m.sentence, m.tokenStart);
+          } else register(m, next);
+        }
+        next++;
+      }
+      t = input[ci]!.tokenEnd - 1;
+      continue;
+    }
+    const w = L[t]!;
+    const sentence = sentenceOf[t]!;
+    if (PRONOUN.test(w)) {
+      const g = MALE.test(w) ? 'm' : 'f';
+      const id = antecedent(t, sentence, g);
+      if (id) {
+        emit(sentence, t, t + 1, id);
+        gender.set(id, g);
+        see(id, sentence, t);
+      }
+      continue;
+    }
+    if (!bySurname.size || !capital(t)) continue;
+    const id = bySurname.get(surnameKey(text.slice(tokens.start[t]!, tokens.end[t]!)));
+    if (!id) continue;
+    // "Jane Smith" (another first name before), "Smith Barney", "Carter Center" (a longer name)
+    const s = sentences[sentence]!;
+    if (t > s.tokenStart && coveredBy[t - 1]! < 0 && capital(t - 1) && !TITLE.test(L[t - 1]!.replace(/\.$/, ''))) continue;
+    if (t + 1 < s.tokenEnd && coveredBy[t + 1]! < 0 && capital(t + 1) && !/^['’]/.test(L[t + 1]!)) continue;
+    if (t + 1 < s.tokenEnd && NOT_PERSON_NEXT.test(L[t + 1]!)) continue;
+    emit(sentence, t, t + 1, id);
+    see(id, sentence, t);
+  }
+  if (!added.length) return { mentions: [...input], affiliation };
+  const out = input.filter((_, i) => !replaced.has(i)).concat(added);
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { mentions: out, affiliation };
+}
+
+/** Words that end an apposition: a verb or clause has begun. */
+const STOP = /^(said|says|told|was|is|were|are|has|had|have|will|would|did|does|added|announced|who|which|that|and|but|;|:|\(|\))$/;
