@@ -2,16 +2,18 @@
  * End-to-end throughput: a corpus (replicated with unique ids up to a size) read → segment →
  * mentions → syntax → coref → time → relations → stored in a fresh SQLite database.
  * Prints figures; never asserts on them.
+ *
+ * With workers, the main thread only reads and hands batches out; each worker processes and
+ * stores (its own SQLite connection, batches saved in input order). The clock starts once every
+ * worker has loaded its models, as the one-thread run's does after loading.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingest } from '../ingest/index.js';
 import { threadCpuSeconds } from '../ingest/thread-cpu.js';
 import { WorkerPool } from '../ingest/worker-pool.js';
-import { loadDictionary } from '../actors/dictionary.js';
 import { loadDefaultPipeline } from '../pipeline/default.js';
-import type { Pipeline } from '../pipeline/index.js';
 import { readInputs, type ReadOptions } from '../read/index.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import type { Article, ReadIssue } from '../types.js';
@@ -46,6 +48,22 @@ export interface BenchResult {
   readonly main_cpu_s: number | null;
   /** CPU seconds of the worker threads, summed (Linux; null with 0 workers). */
   readonly workers_cpu_s: number | null;
+  /** CPU seconds of each worker thread (Linux; empty with 0 workers). */
+  readonly worker_cpu_s: readonly number[];
+  /** The main thread's share of the process's CPU (Linux). */
+  readonly main_cpu_share: number | null;
+  /**
+   * Wall seconds this run would take with every core to itself, from its CPU split: the longest
+   * thread, or the process's CPU spread over the machine's cores if that is longer. An estimate
+   * for a loaded machine, not a measurement (helper threads are taken as spreading evenly).
+   */
+  readonly projected_s: number | null;
+  /** Sentences / `projected_s`. */
+  readonly projected_sentences_per_s: number | null;
+  /** Cores the projection assumes (the machine's). */
+  readonly cores: number;
+  /** SHA-1 of the stored rows in storage order: equal across runs that store the same (see `SqliteStore.digest`). */
+  readonly digest: string;
   /** Seconds per pipeline stage, wall clock in the thread running it (summed over workers). */
   readonly stage_seconds: Record<string, number>;
   /** 1-minute load average when the run started (other jobs on the machine). */
@@ -70,35 +88,32 @@ export async function* replicated(corpus: readonly string[], read: ReadOptions |
   }
 }
 
-/** Stands for the pipeline when it runs in worker threads (ingest then never calls it). */
-const IN_WORKERS: Pipeline = {
-  stages: [],
-  process: () => {
-    throw new Error('bench: the pipeline runs in the worker threads');
-  },
-  timings: () => ({}),
-};
-
 export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
-  const store = new SqliteStore(join(dir, 'bench.db'));
+  const path = join(dir, 'bench.db');
+  const store = new SqliteStore(path);
   await store.init();
-  // with workers, this thread only needs the dictionary (the models load in the workers)
-  const { pipeline, dictionary } = o.workers > 0
-    ? { pipeline: IN_WORKERS, dictionary: loadDictionary({ extraFiles: [] }) }
-    : loadDefaultPipeline({ warn: () => {} });
-  const pool = o.workers > 0 ? new WorkerPool(o.workers) : undefined;
+  // with workers, this thread loads no model: it only reads
+  const loaded = o.workers > 0 ? undefined : loadDefaultPipeline({ warn: () => {} });
+  const pool = o.workers > 0 ? new WorkerPool(o.workers, { store: path }) : undefined;
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const load = loadavg()[0]!;
+  try {
+    await pool?.ready();
+  } catch (e) {
+    clearInterval(timer);
+    await pool?.close();
+    throw e;
+  }
   const c0 = process.cpuUsage(), m0 = threadCpuSeconds();
   const t0 = performance.now();
   try {
     const total = o.mb * 1024 * 1024;
     let chars = 0;
     const summary = await ingest(replicated(o.corpus, o.read, o.mb), {
-      store, pipeline, dictionary, batchSize: 32,
-      ...(pool ? { pool } : {}),
+      store, batchSize: 32,
+      ...(pool ? { pool } : { pipeline: loaded!.pipeline, dictionary: loaded!.dictionary }),
       onProgress: (p) => {
         chars = p.chars;
         o.onProgress?.(p.chars, total);
@@ -106,12 +121,19 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     });
     const seconds = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0), m1 = threadCpuSeconds();
+    // the workers' last CPU reports came with their last batches: close them before the database is read
+    await pool?.close();
     const cpu = (c.user + c.system) / 1e6;
     const workersCpu = pool?.cpu();
+    const perWorker = (pool?.cpuPerWorker() ?? []).filter((c): c is number => c !== undefined);
+    const mainCpu = m0 !== undefined && m1 !== undefined ? m1 - m0 : undefined;
+    peak = Math.max(peak, process.memoryUsage().rss);
     const st = await store.stats();
     const tok = store.tokenCount();
-    const stages = pool ? pool.timings() : pipeline.timings();
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const stages = pool ? pool.timings() : loaded!.pipeline.timings();
+    const cores = cpus().length;
+    const projected = mainCpu !== undefined ? Math.max(mainCpu, ...perWorker, cpu / cores) : undefined;
+    const r2 = (x: number): number => Math.round(x * 100) / 100;
     return {
       workers: o.workers,
       articles: summary.stored,
@@ -126,8 +148,14 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       peak_rss_mb: Math.round(peak / 1024 / 1024),
       cpu_s: Math.round(cpu * 100) / 100,
       sentences_per_cpu_s: Math.round(st.sentences / cpu),
-      main_cpu_s: m0 !== undefined && m1 !== undefined ? Math.round((m1 - m0) * 100) / 100 : null,
-      workers_cpu_s: workersCpu !== undefined ? Math.round(workersCpu * 100) / 100 : null,
+      main_cpu_s: mainCpu !== undefined ? r2(mainCpu) : null,
+      workers_cpu_s: workersCpu !== undefined ? r2(workersCpu) : null,
+      worker_cpu_s: perWorker.map(r2),
+      main_cpu_share: mainCpu !== undefined ? Math.round((mainCpu / cpu) * 1000) / 1000 : null,
+      projected_s: projected !== undefined ? r2(projected) : null,
+      projected_sentences_per_s: projected !== undefined ? Math.round(st.sentences / projected) : null,
+      cores,
+      digest: store.digest(),
       stage_seconds: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 100) / 100])),
       load_at_start: Math.round(load * 100) / 100,
     };

@@ -1,7 +1,11 @@
 /**
  * Ingest: read → pipeline → store, in batches. Each batch is one store transaction, so an
- * interrupted ingest loses at most the batch in flight, and a rerun completes it (articles
+ * interrupted ingest loses at most the batches in flight, and a rerun completes it (articles
  * already stored are recognised by id or text fingerprint and skipped before processing).
+ *
+ * In one thread, this thread de-duplicates, processes and stores. With a `WorkerPool`, this
+ * thread only reads and hands batches out: the workers de-duplicate, process and store, in
+ * input order (see `worker-pool.ts`), so the store ends the same either way.
  */
 import { newActorsOf, type ActorDictionary } from '../actors/dictionary.js';
 import type { Pipeline } from '../pipeline/index.js';
@@ -10,20 +14,30 @@ import { readInputs, type ReadOptions } from '../read/index.js';
 import { rememberFingerprint } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import type { Article, ProcessedArticle, ReadIssue } from '../types.js';
+import { DEFAULT_MAX_ARTICLE_MB, maxArticleChars, partStarts, processArticle } from './long-article.js';
+import type { BatchSaved } from './worker-pool.js';
 
 export interface IngestOptions {
   readonly store: Store;
-  /** Processes articles in this thread... */
-  readonly pipeline: Pipeline;
-  /** ...or in these worker threads (then `pipeline` is not used for processing). */
-  readonly pool?: { readonly size: number; process(articles: readonly Article[]): Promise<ProcessedArticle[]> };
-  readonly dictionary: ActorDictionary;
+  /** Processes articles in this thread and saves them to `store`... */
+  readonly pipeline?: Pipeline;
+  /**
+   * ...or in these worker threads, which save them to the same store themselves, in the order of
+   * the calls (then neither `pipeline` nor `store` is used here). See `WorkerPool`.
+   */
+  readonly pool?: { readonly size: number; store(articles: readonly Article[]): Promise<BatchSaved> };
+  /** The pipeline's dictionary (actors of new mentions are stored with them); needed with `pipeline`. */
+  readonly dictionary?: ActorDictionary;
   readonly read?: ReadOptions;
+  /** Longer article texts are processed in parts of at most this many characters (default 1 MB, see `long-article.ts`). */
+  readonly maxArticleChars?: number;
   /** Articles per transaction (default 64). */
   readonly batchSize?: number;
   /** Called after every batch and on every issue. */
   readonly onProgress?: (p: IngestProgress) => void;
   readonly onIssue?: (issue: ReadIssue) => void;
+  /** Called for each article longer than `maxArticleChars`, with the number of parts it is processed in. */
+  readonly onLongArticle?: (article: Article, parts: number) => void;
 }
 
 export interface IngestProgress {
@@ -56,57 +70,93 @@ export async function ingest(
   const t0 = performance.now();
   const { store, pipeline, dictionary } = options;
   const batchSize = options.batchSize ?? 64;
-  const source = Array.isArray(inputs) ? readInputs(inputs as readonly string[], options.read) : inputs;
-  const knownActors = new Set((await store.listActors()).map((a) => a.id));
+  const maxChars = options.maxArticleChars ?? maxArticleChars(DEFAULT_MAX_ARTICLE_MB);
+  const paths = Array.isArray(inputs) && inputs.every((x) => typeof x === 'string');
+  const source = paths ? readInputs(inputs as readonly string[], options.read) : inputs;
   const issues: ReadIssue[] = [];
   let read = 0, stored = 0, rejected = 0, warnings = 0, duplicates = 0, sentences = 0, mentions = 0, relations = 0, chars = 0;
-  // Articles read but not yet stored, by id and fingerprint (de-duplication across batches in flight).
+  const count = (r: BatchSaved): void => {
+    stored += r.stored;
+    duplicates += r.duplicates;
+    relations += r.relations;
+    mentions += r.mentions;
+    sentences += r.sentences;
+    options.onProgress?.({ articles: read, sentences, chars });
+  };
+  const onIssue = (item: ReadIssue): void => {
+    issues.push(item);
+    if (item.severity === 'error') rejected++;
+    else warnings++;
+    options.onIssue?.(item);
+  };
+
+  if (options.pool) {
+    // This thread reads and hands out batches; the workers de-duplicate, process and store.
+    const pool = options.pool;
+    const inflight: Promise<BatchSaved>[] = [];
+    // Enough batches in flight that no worker waits for work while earlier batches wait for their turn to be saved.
+    const maxInflight = pool.size * 4;
+    let raw: Article[] = [];
+    const dispatch = async (): Promise<void> => {
+      if (raw.length) inflight.push(pool.store(raw));
+      raw = [];
+      while (inflight.length >= maxInflight) count(await inflight.shift()!);
+    };
+    for await (const item of source as AsyncIterable<Article | ReadIssue>) {
+      if ('kind' in item && item.kind === 'issue') {
+        onIssue(item);
+        continue;
+      }
+      const article = item as Article;
+      read++;
+      chars += article.text.length;
+      if (article.text.length > maxChars) options.onLongArticle?.(article, partStarts(article.text, maxChars).length);
+      raw.push(article);
+      if (raw.length >= batchSize) await dispatch();
+    }
+    await dispatch();
+    while (inflight.length) count(await inflight.shift()!);
+    return {
+      read, stored, rejected, warnings, duplicates, sentences, mentions, relations,
+      seconds: (performance.now() - t0) / 1000,
+      issues,
+    };
+  }
+
+  if (!pipeline || !dictionary) throw new Error('ingest: pass a pipeline and its dictionary, or a worker pool');
+  const knownActors = new Set((await store.listActors()).map((a) => a.id));
+  // Articles read but not yet stored, by id and fingerprint (de-duplication within the batch being filled).
   const pendingKeys = new Set<string>();
   let raw: Article[] = [];
-  let rawKeys: string[] = [];
-  const inflight: { work: Promise<ProcessedArticle[]>; keys: string[] }[] = [];
-  const maxInflight = options.pool ? options.pool.size * 2 : 1;
-  const process = (arts: readonly Article[]): Promise<ProcessedArticle[]> =>
-    options.pool ? options.pool.process(arts) : Promise.resolve(arts.map((a) => pipeline.process(a)));
 
-  const save = async (batch: readonly ProcessedArticle[], keys: readonly string[]): Promise<void> => {
+  const save = async (batch: readonly ProcessedArticle[]): Promise<void> => {
     const newActors = newActorsOf(dictionary, batch, knownActors);
     if (newActors.length) {
       await store.upsertActors(newActors);
       for (const a of newActors) knownActors.add(a.id);
     }
     const r = await store.saveArticles(batch);
-    stored += r.stored;
-    duplicates += r.duplicates;
-    relations += r.relations;
-    mentions += r.mentions;
-    for (const p of batch) sentences += p.sentences.length;
-    for (const k of keys) pendingKeys.delete(k);
-    options.onProgress?.({ articles: read, sentences, chars });
-  };
-  const drainOne = async (): Promise<void> => {
-    const next = inflight.shift()!;
-    await save(await next.work, next.keys);
+    let n = 0;
+    for (const p of batch) n += p.sentences.length;
+    count({ ...r, sentences: n });
   };
   const dispatch = async (): Promise<void> => {
     if (raw.length === 0) return;
-    inflight.push({ work: process(raw), keys: rawKeys });
+    const batch = raw.map((a) => processArticle(pipeline, a, maxChars));
     raw = [];
-    rawKeys = [];
-    while (inflight.length >= maxInflight) await drainOne();
+    await save(batch);
+    pendingKeys.clear();
   };
 
   for await (const item of source as AsyncIterable<Article | ReadIssue>) {
     if ('kind' in item && item.kind === 'issue') {
-      issues.push(item);
-      if (item.severity === 'error') rejected++;
-      else warnings++;
-      options.onIssue?.(item);
+      onIssue(item);
       continue;
     }
     const article = item as Article;
     read++;
     chars += article.text.length;
+    if (article.text.length > maxChars) options.onLongArticle?.(article, partStarts(article.text, maxChars).length);
     const fp = fingerprint(article.text);
     if (pendingKeys.has(article.id) || pendingKeys.has(fp) || (await store.hasArticle(article.id, fp))) {
       duplicates++;
@@ -116,11 +166,9 @@ export async function ingest(
     pendingKeys.add(fp);
     rememberFingerprint(article, fp);
     raw.push(article);
-    rawKeys.push(article.id, fp);
     if (raw.length >= batchSize) await dispatch();
   }
   await dispatch();
-  while (inflight.length) await drainOne();
   return {
     read, stored, rejected, warnings, duplicates, sentences, mentions, relations,
     seconds: (performance.now() - t0) / 1000,

@@ -1,43 +1,75 @@
 /**
- * Runs the pipeline in worker threads: batches of articles go out, processed articles come back
- * (typed arrays are transferred, not copied). One pipeline per worker, loaded once.
+ * Runs the pipeline AND the store writes in worker threads: batches of read articles go out,
+ * counts come back. Each worker loads one pipeline and opens its own connection to the store
+ * (SQLite in WAL mode allows one writer at a time next to any number of readers; PostgreSQL
+ * any number). The calling thread only reads the inputs and hands batches out, so the work
+ * spreads over the cores.
+ *
+ * Order: batches are numbered in the order `store()` is called, and a worker saves batch n only
+ * after batch n − 1 is saved (the pool passes the turn on). Articles are therefore stored in
+ * input order, with the same row ids and the same duplicate decisions (the first in input order
+ * wins) as a one-thread ingest; a worker whose batch waits for its turn processes its next batch
+ * meanwhile.
  */
 import { Worker } from 'node:worker_threads';
 import type { DefaultPipelineOptions } from '../pipeline/default.js';
-import type { Article, ProcessedArticle } from '../types.js';
+import type { Article } from '../types.js';
 
-interface Pending {
-  articles: readonly Article[];
-  resolve: (r: ProcessedArticle[]) => void;
-  reject: (e: Error) => void;
+/** What the workers are started with. */
+export interface PoolWorkerData extends Omit<DefaultPipelineOptions, 'warn'> {
+  /** The store: a SQLite file path or a postgres:// URL (already created and migrated). */
+  readonly store: string;
+  /** Longer article texts are processed in parts (default 1 MB, see `long-article.ts`). */
+  readonly maxArticleChars?: number;
 }
 
-interface Reply {
-  id: number;
-  ok: boolean;
-  /** Processed articles without their article (the pool puts the one it sent back in). */
-  result?: Omit<ProcessedArticle, 'article'>[];
-  error?: string;
-  timings?: Record<string, number>;
-  /** CPU seconds of the worker thread since its pipeline was loaded (Linux). */
+/** What saving one batch did. */
+export interface BatchSaved {
+  readonly stored: number;
+  /** Articles already stored (same id or normalised text), or repeated earlier in the input. */
+  readonly duplicates: number;
+  /** Sentences of the articles stored. */
+  readonly sentences: number;
+  readonly mentions: number;
+  readonly relations: number;
+}
+
+type Reply =
+  | { kind: 'ready' }
+  | { kind: 'processed'; seq: number }
+  | { kind: 'saved'; seq: number; counts: BatchSaved; timings: Record<string, number>; cpu?: number }
+  | { kind: 'error'; seq: number; error: string };
+
+interface Slot {
+  readonly worker: Worker;
+  /** Batches sent and not yet processed. */
+  unprocessed: number;
+  ready: boolean;
+  timings: Record<string, number>;
   cpu?: number;
 }
 
-/** A fixed pool of pipeline workers. */
-export class WorkerPool {
-  private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly queue: { id: number; articles: readonly Article[] }[] = [];
-  private readonly pending = new Map<number, Pending>();
-  private readonly stageSeconds = new Map<Worker, Record<string, number>>();
-  private readonly cpuSeconds = new Map<Worker, number>();
-  private nextId = 0;
-  private failed: Error | undefined;
+/** Batches a worker holds unprocessed at most: one being processed, one next. */
+const AHEAD = 2;
 
-  constructor(size: number, options: Omit<DefaultPipelineOptions, 'warn'> = {}) {
+/** A fixed pool of pipeline + store workers. */
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: { seq: number; articles: readonly Article[] }[] = [];
+  private readonly pending = new Map<number, { resolve: (r: BatchSaved) => void; reject: (e: Error) => void }>();
+  /** Which worker holds each batch not yet saved. */
+  private readonly owner = new Map<number, Slot>();
+  private nextSeq = 0;
+  /** Highest batch saved (all before it are saved too). */
+  private saved = -1;
+  private failed: Error | undefined;
+  private readonly started: Promise<void>;
+
+  constructor(size: number, options: PoolWorkerData) {
     // From TypeScript sources (tests, tsx), the worker needs tsx's loader; from dist/ it is plain JS.
     const fromSource = import.meta.url.endsWith('.ts');
     const url = new URL(fromSource ? './pipeline-worker.ts' : './pipeline-worker.js', import.meta.url);
+    const readies: Promise<void>[] = [];
     for (let i = 0; i < size; i++) {
       const w = fromSource
         ? new Worker(
@@ -45,71 +77,112 @@ export class WorkerPool {
             { eval: true, workerData: options },
           )
         : new Worker(url, { workerData: options });
-      w.on('message', (m: Reply) => this.onReply(w, m));
-      w.on('error', (e) => this.onError(e));
-      this.workers.push(w);
-      this.idle.push(w);
+      const slot: Slot = { worker: w, unprocessed: 0, ready: false, timings: {} };
+      readies.push(new Promise((resolve, reject) => {
+        w.on('message', (m: Reply) => {
+          if (m.kind === 'ready') {
+            slot.ready = true;
+            resolve();
+          } else {
+            if (m.kind === 'error' && !slot.ready) reject(new Error(m.error));
+            this.onReply(slot, m);
+          }
+        });
+        w.on('error', (e) => {
+          reject(e);
+          this.onError(e);
+        });
+        w.on('exit', (code) => {
+          if (!slot.ready) reject(new Error(`pipeline worker exited with code ${code} before it was ready`));
+        });
+      }));
+      this.slots.push(slot);
     }
+    this.started = Promise.all(readies).then(() => undefined);
+    this.started.catch(() => undefined); // reported by ready() and store()
   }
 
   get size(): number {
-    return this.workers.length;
+    return this.slots.length;
   }
 
-  /** Processes a batch on the next free worker. */
-  process(articles: readonly Article[]): Promise<ProcessedArticle[]> {
+  /** Resolves once every worker has loaded its pipeline and opened the store. */
+  ready(): Promise<void> {
+    return this.started;
+  }
+
+  /** Processes and stores a batch; batches are saved in the order of these calls. */
+  store(articles: readonly Article[]): Promise<BatchSaved> {
     if (this.failed) return Promise.reject(this.failed);
-    const id = this.nextId++;
+    const seq = this.nextSeq++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { articles, resolve, reject });
-      this.queue.push({ id, articles });
+      this.pending.set(seq, { resolve, reject });
+      this.waiting.push({ seq, articles });
       this.pump();
     });
   }
 
-  /** Seconds per stage, summed over workers (as last reported). */
+  /** Seconds per stage (wall clock in each worker), summed over workers (as last reported). */
   timings(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const t of this.stageSeconds.values()) for (const [k, v] of Object.entries(t)) out[k] = (out[k] ?? 0) + v;
+    for (const s of this.slots) for (const [k, v] of Object.entries(s.timings)) out[k] = (out[k] ?? 0) + v;
     return out;
   }
 
-  /** CPU seconds of the worker threads since their pipelines were loaded, summed (as last reported; Linux only). */
+  /** CPU seconds of each worker thread since it was ready (as last reported; Linux only). */
+  cpuPerWorker(): (number | undefined)[] {
+    return this.slots.map((s) => s.cpu);
+  }
+
+  /** CPU seconds of the worker threads since they were ready, summed (Linux only). */
   cpu(): number | undefined {
-    if (this.cpuSeconds.size === 0) return undefined;
-    let sum = 0;
-    for (const c of this.cpuSeconds.values()) sum += c;
-    return sum;
+    const c = this.cpuPerWorker();
+    return c.some((x) => x === undefined) ? undefined : c.reduce<number>((a, b) => a + b!, 0);
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
+  /** Hands waiting batches to the least busy workers (each holds at most `AHEAD` unprocessed). */
   private pump(): void {
-    while (this.idle.length && this.queue.length) {
-      const w = this.idle.pop()!;
-      const job = this.queue.shift()!;
-      w.postMessage(job);
+    while (this.waiting.length) {
+      let best: Slot | undefined;
+      for (const s of this.slots) if (s.unprocessed < AHEAD && (!best || s.unprocessed < best.unprocessed)) best = s;
+      if (!best) return;
+      const job = this.waiting.shift()!;
+      best.unprocessed++;
+      this.owner.set(job.seq, best);
+      best.worker.postMessage({ kind: 'batch', seq: job.seq, articles: job.articles });
+      if (job.seq === this.saved + 1) best.worker.postMessage({ kind: 'turn', seq: job.seq });
     }
   }
 
-  private onReply(w: Worker, m: Reply): void {
-    const p = this.pending.get(m.id);
-    this.pending.delete(m.id);
-    if (m.timings) this.stageSeconds.set(w, m.timings);
-    if (m.cpu !== undefined) this.cpuSeconds.set(w, m.cpu);
-    this.idle.push(w);
-    if (p) {
-      if (m.ok) p.resolve(m.result!.map((r, i) => ({ article: p.articles[i]!, ...r })));
-      else p.reject(new Error(m.error));
+  private onReply(slot: Slot, m: Reply): void {
+    if (m.kind === 'processed') {
+      slot.unprocessed--;
+      this.pump();
+      return;
     }
-    this.pump();
+    if (m.kind === 'error') {
+      this.onError(new Error(m.error));
+      return;
+    }
+    if (m.kind !== 'saved') return;
+    slot.timings = m.timings;
+    if (m.cpu !== undefined) slot.cpu = m.cpu;
+    this.saved = m.seq;
+    this.owner.delete(m.seq);
+    this.owner.get(m.seq + 1)?.worker.postMessage({ kind: 'turn', seq: m.seq + 1 });
+    const p = this.pending.get(m.seq);
+    this.pending.delete(m.seq);
+    p?.resolve(m.counts);
   }
 
+  /** A failed batch stops the pool: the batches after it are never saved (as in a one-thread ingest). */
   private onError(e: Error): void {
-    this.failed = e;
-    for (const p of this.pending.values()) p.reject(e);
+    this.failed ??= e;
+    for (const p of this.pending.values()) p.reject(this.failed);
     this.pending.clear();
   }
 }

@@ -3,6 +3,7 @@
  * batch, so an interrupted ingest leaves the database as it was before the interrupted batch.
  */
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ERROR_CODES, FaultlineError } from '../errors.js';
@@ -109,6 +110,22 @@ export class SqliteStore implements Store {
     return row !== undefined;
   }
 
+  /** Of these ids and fingerprints, those already stored (one query per 400 of each). */
+  async storedKeys(ids: readonly string[], fps: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < Math.max(ids.length, fps.length); i += 400) {
+      const a = ids.slice(i, i + 400), b = fps.slice(i, i + 400);
+      const rows = this.db.prepare(
+        `SELECT id, fingerprint FROM articles WHERE id IN (${a.map(() => '?').join(', ') || 'NULL'}) OR fingerprint IN (${b.map(() => '?').join(', ') || 'NULL'})`,
+      ).all(...a, ...b) as Row[];
+      for (const r of rows) {
+        out.add(String(r.id));
+        out.add(String(r.fingerprint));
+      }
+    }
+    return out;
+  }
+
   async getArticle(id: string): Promise<Article | undefined> {
     const row = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
     return row ? articleFromRow(row) : undefined;
@@ -190,6 +207,26 @@ export class SqliteStore implements Store {
       'SELECT actor, COUNT(*) AS n FROM (SELECT source_actor AS actor FROM relations UNION ALL SELECT target_actor FROM relations) GROUP BY actor',
     ).all() as Row[]) activity[String(r.actor)] = Number(r.n);
     return { ...version, start: range.s == null ? null : String(range.s), end: range.e == null ? null : String(range.e), types, activity };
+  }
+
+  /**
+   * SHA-1 of everything stored, in storage order (row ids included, ingest times not): equal for
+   * two databases that hold the same rows in the same order (benchmarks compare runs with it).
+   */
+  digest(): string {
+    const h = createHash('sha1');
+    const tables: [string, string][] = [
+      ['articles', `SELECT ${ARTICLE_COLUMNS.filter((c) => c !== 'ingested_at').join(', ')} FROM articles ORDER BY rowid`],
+      ['sentences', 'SELECT * FROM sentences ORDER BY rowid'],
+      ['actors', 'SELECT id, data FROM actors ORDER BY id'],
+      ['mentions', 'SELECT * FROM mentions ORDER BY id'],
+      ['relations', 'SELECT * FROM relations ORDER BY id'],
+    ];
+    for (const [name, sql] of tables) {
+      h.update(`\n#${name}\n`);
+      for (const row of this.db.prepare(sql).raw().iterate() as Iterable<unknown[]>) h.update(row.join('\u0001') + '\n');
+    }
+    return h.digest('hex');
   }
 
   /** Tokens of all stored articles (benchmarks). */

@@ -3,6 +3,7 @@ import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { ingest, type IngestSummary } from '../../ingest/index.js';
+import { DEFAULT_MAX_ARTICLE_MB, maxArticleChars } from '../../ingest/long-article.js';
 import { WorkerPool } from '../../ingest/worker-pool.js';
 import { UsageError } from '../../errors.js';
 import { loadDefaultPipeline } from '../../pipeline/default.js';
@@ -51,10 +52,15 @@ export function summaryLines(s: IngestSummary): string {
 }
 
 /** Runs an ingest with progress and summary, as the CLI does; returns the summary. */
-export async function runIngest(ctx: CliContext, paths: readonly string[], db: string, flags: ReadFlags, quiet = false, workers = 0): Promise<IngestSummary> {
+export async function runIngest(
+  ctx: CliContext, paths: readonly string[], db: string, flags: ReadFlags, quiet = false, workers = 0, maxArticleMb = DEFAULT_MAX_ARTICLE_MB,
+): Promise<IngestSummary> {
+  if (workers > 0 && db === ':memory:') throw new UsageError('--workers needs a database file or a PostgreSQL URL (the workers store into it), not :memory:');
+  const maxChars = maxArticleChars(maxArticleMb);
   const read = readOptionsFrom(flags);
-  const { pipeline, dictionary } = loadDefaultPipeline({ userDictionaries: userDictionaries(db), warn: (m) => ctx.io.err(`warning: ${m}\n`) });
   const store = await openStore(db);
+  // With workers, the models load in the workers, which also store; this thread only reads.
+  const loaded = workers > 0 ? undefined : loadDefaultPipeline({ userDictionaries: userDictionaries(db), warn: (m) => ctx.io.err(`warning: ${m}\n`) });
   const total = ctx.io.isTTY && !quiet ? inputBytes(paths) : 0;
   const bar = total > 0
     ? new cliProgress.SingleBar(
@@ -63,14 +69,21 @@ export async function runIngest(ctx: CliContext, paths: readonly string[], db: s
       )
     : undefined;
   bar?.start(total, 0, { articles: 0, sentences: 0 });
-  const pool = workers > 0 ? new WorkerPool(workers, { userDictionaries: userDictionaries(db) }) : undefined;
+  const pool = workers > 0 ? new WorkerPool(workers, { userDictionaries: userDictionaries(db), store: db, maxArticleChars: maxChars }) : undefined;
   try {
     const summary = await ingest(paths, {
       store,
-      pipeline,
-      dictionary,
       read,
-      ...(pool ? { pool } : {}),
+      maxArticleChars: maxChars,
+      onLongArticle: (a, parts) => {
+        bar?.stop();
+        ctx.io.err(
+          `warning: article ${a.id}: ${(a.text.length / 1024 / 1024).toFixed(1)} MB of text, over --max-article-mb ${maxArticleMb}: ` +
+            `processed in ${parts} parts (co-reference does not cross them)\n`,
+        );
+        if (bar) bar.start(total, 0, { articles: 0, sentences: 0 });
+      },
+      ...(pool ? { pool } : { pipeline: loaded!.pipeline, dictionary: loaded!.dictionary }),
       onProgress: (p) => bar?.update(Math.min(total, p.chars), { articles: p.articles, sentences: p.sentences }),
       onIssue: (i) => {
         if (bar) bar.stop();
@@ -95,10 +108,11 @@ export const register: RegisterCommand = (program, ctx) => {
     .description('read articles from files or folders, extract actors and relations, store them')
     .argument('<paths...>', 'files or folders (dated text, .txt, .jsonl, .csv)')
     .option('--quiet', 'no progress bar or summary')
-    .option('--workers <n>', 'worker threads for the pipeline (0 = this thread)', (v) => parseInt(v, 10), 0)
+    .option('--workers <n>', 'worker threads that process and store (0 = this thread)', (v) => parseInt(v, 10), 0)
+    .option('--max-article-mb <n>', 'process longer article texts in parts of at most this size', parseFloat, DEFAULT_MAX_ARTICLE_MB)
     .option('--pg <url>', 'PostgreSQL store instead of --db (or $FAULTLINE_PG with --queue)')
     .option('--queue', 'queue the articles for `faultline worker`s instead of processing them here (needs --pg)')
-    .action(async (paths: string[], o: ReadFlags & { db: string; quiet?: boolean; pg?: string; queue?: boolean; workers: number }) => {
+    .action(async (paths: string[], o: ReadFlags & { db: string; quiet?: boolean; pg?: string; queue?: boolean; workers: number; maxArticleMb: number }) => {
       if (o.queue) {
         const s = await enqueueInputs(paths, readOptionsFrom(o), pgUrlArg(o.pg ?? (/^postgres(ql)?:\/\//i.test(o.db) ? o.db : undefined)), { onIssue: (i) => ctx.io.err(formatIssue(i) + '\n') });
         if (!o.quiet) {
@@ -111,6 +125,7 @@ export const register: RegisterCommand = (program, ctx) => {
         return;
       }
       if (!Number.isInteger(o.workers) || o.workers < 0 || o.workers > 64) throw new UsageError(`--workers must be a whole number from 0 to 64, got ${o.workers}`);
-      await runIngest(ctx, paths, o.pg ? pgUrlArg(o.pg) : o.db, o, o.quiet, o.workers);
+      if (!(o.maxArticleMb > 0)) throw new UsageError(`--max-article-mb must be a number above 0, got ${o.maxArticleMb}`);
+      await runIngest(ctx, paths, o.pg ? pgUrlArg(o.pg) : o.db, o, o.quiet, o.workers, o.maxArticleMb);
     });
 };
