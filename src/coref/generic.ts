@@ -350,13 +350,13 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
           break;
         case 'we': {
           const sp = speakerAt(t, s.index);
+          // the issuer's own voice: the issuer, or the coalition it speaks for, named shortly before
+          const voice = (): string | undefined =>
+            issuer ? nearest(t, s.index, window, (m) => m.actor === issuer || typeOf(m.actor) === 'coalition') ?? issuer : undefined;
           if (sp && orgLike(sp)) actor = sp.actor!;
           else if (sp && options.getActor(sp.actor!)) actor = sp.actor!; // a leader standing for a government
-          else if (sp) actor = options.affiliation?.get(sp.actor!) ?? issuer;
-          else if (issuer && (quoteOf[t]! < 0 || isStatement)) {
-            // the issuer's own voice: the issuer, or a coalition it speaks for as the subject shortly before
-            actor = nearestSubject(t, s.index, window, (m) => m.actor === issuer || typeOf(m.actor) === 'coalition') ?? issuer;
-          }
+          else if (sp) actor = options.affiliation?.get(sp.actor!) ?? voice();
+          else if (quoteOf[t]! < 0 || isStatement) actor = voice();
           break;
         }
         case 'i': {

@@ -74,6 +74,9 @@ export interface MentionStageOptions {
   readonly discover?: boolean;
 }
 
+/** Common nouns for groups that co-reference reads ("The Coalition", "Rebels" opening a sentence): alone they are no name. */
+const GENERIC_HEAD = /^(coalition|coalitions|allies|partners|enemy|militants|insurgents|rebels|troops|soldiers|jihadists|terrorists|extremists)$/;
+
 /** Words that only say "armed forces": an NER name made of a state adjective and these stays the state. */
 const FORCE_WORDS = /^(army|armed|forces|force|navy|naval|air|military|special|security|police|troops|marines|national|guard|border|coast|ground|land|royal|defence|defense|government|ministry|embassy|president|prime|minister|foreign|of|the|and|central|command|operations|operation|special|forces|component|task|headquarters|public|affairs|office|intelligence|services|service|agency|department|staff|joint|combined)$/;
 
@@ -145,7 +148,12 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
           const spans = ner.tag(words(text, tokens.start, tokens.end, s.tokenStart, s.tokenEnd));
           for (const e of spans) {
             if (e.type !== 'ORG' && e.type !== 'PER') continue;
-            const ts = s.tokenStart + e.start, te = s.tokenStart + e.end;
+            let ts = s.tokenStart + e.start;
+            const te = s.tokenStart + e.end;
+            // "The Coalition", "Army": a capitalised common noun is no name (co-reference reads it)
+            while (ts < te && /^(the|a|an)$/i.test(text.slice(tokens.start[ts]!, tokens.end[ts]!))) ts++;
+            if (te - ts === 1 && GENERIC_HEAD.test(text.slice(tokens.start[ts]!, tokens.end[ts]!).toLowerCase())) continue;
+            if (ts >= te) continue;
             const inside = new Set<number>();
             for (let t = ts; t < te; t++) if (covered[t]! >= 0) inside.add(covered[t]!);
             if (inside.size) {

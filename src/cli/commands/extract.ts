@@ -24,7 +24,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .argument('<paths...>', 'files or folders')
     .action(async (paths: string[], o: ReadFlags & { format: string }) => {
       const all: unknown[] = [];
-      const loaded = loadDefaultPipeline({ noCandidates: true, warn: (m) => ctx.io.err(`warning: ${m}\n`) });
+      const loaded = loadDefaultPipeline({ warn: (m) => ctx.io.err(`warning: ${m}\n`) });
       for await (const p of processed(ctx, paths, o, loaded)) {
         for (const r of p.relations) {
           if (o.format === 'json') all.push(r);
