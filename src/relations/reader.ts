@@ -586,7 +586,8 @@ function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect
     }
     if (allowDirect && (w === 'each' || w === 'one') && (v.low[t + 1] === 'other' || v.low[t + 1] === 'another')) return undefined;
     // "leading efforts to defeat Z": an infinitive's object is its own verb's, not this trigger's
-    if (w === 'to' && t > from && infinitiveAt(v, t + 1)) return undefined;
+    // (not for verbs of threat or intent: "threatened to bomb Z" threatens Z)
+    if (w === 'to' && t > from && infinitiveAt(v, t + 1) && !(lexFor?.cuesByForm.get(e.words[0]!) ?? []).some((c) => c.cue === 'irrealis')) return undefined;
     if (PREPOSITIONS.has(w) && !e.preps.some((p) => p[0] === w)) {
       // a generic object with examples: "attacked groups like A and B" handled by exampleGroup
       if (w === 'like') {
