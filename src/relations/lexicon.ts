@@ -196,7 +196,13 @@ const IRREGULAR: Record<string, string[]> = {
   become: ['became'], overrun: ['overran'], put: ['put'], set: ['set'], shell: ['shelled', 'shelling', 'shells'], quit: ['quit'],
   fly: ['flew', 'flown', 'flies'], wage: ['waged', 'waging'], rebel: ['rebelled', 'rebelling'], bury: ['buried'],
   forge: ['forged'], stage: ['staged'], sell: ['sold'], buy: ['bought'], keep: ['kept'], feel: ['felt'], leave: ['left'],
+  deal: ['dealt'], lay: ['laid'], hit: ['hit'], rid: ['rid'], draw: ['drew', 'drawn'], throw: ['threw', 'thrown'], fall: ['fell', 'fallen'],
+  lend: ['lent'], bear: ['bore', 'borne'], come: ['came'], run: ['ran'], pay: ['paid'], catch: ['caught'], teach: ['taught'],
+  sweep: ['swept'], speak: ['spoke', 'spoken'], know: ['knew', 'known'], think: ['thought'], find: ['found'], build: ['built'],
+  forbid: ['forbade', 'forbidden'], shake: ['shook', 'shaken'],
 };
+/** Prefixes that keep the irregular forms of the verb they make (retake → retook, withhold → withheld). */
+const IRREGULAR_PREFIX = /^(re|over|under|with|up|out|mis|counter|fore)$/;
 
 const VOWEL = /[aeiou]/;
 /** Inflected forms of a verb lemma (over-generation is harmless). */
@@ -222,6 +228,10 @@ export function verbForms(lemma: string): string[] {
     out.add(stem + 'ing');
   }
   for (const f of IRREGULAR[l] ?? []) out.add(f);
+  for (let k = 2; k <= 7 && k < l.length - 1; k++) {
+    const base = l.slice(k);
+    if (IRREGULAR_PREFIX.test(l.slice(0, k)) && IRREGULAR[base]) for (const f of IRREGULAR[base]) out.add(l.slice(0, k) + f);
+  }
   return [...out];
 }
 

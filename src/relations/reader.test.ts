@@ -73,6 +73,29 @@ const CASES: Case[] = [
   { rule: 'as part of', text: 'The Hill Army fought in the north as part of the Boreal League.', want: ['MEMBER_OF hill_army boreal_league'] },
   { rule: 'event noun: of-patient, by-agent', text: 'It followed the burning of a captured Northern Front lieutenant by the Hill Army.', want: ['FIGHT hill_army northern_front'] },
   { rule: 'generic head with a relative clause', text: 'Boreal League nations which have sent troops include Arcadia.', want: ['MEMBER_OF arcadia boreal_league'] },
+  // round 5
+  { rule: 'a line break ends a sentence (headline without a stop)', text: 'Arcadia Weekly Update\nIn the campaign to defeat the Valley Brigade, the Hill Army advanced.', want: ['OPPOSE hill_army valley_brigade'], not: ['OPPOSE arcadia valley_brigade'] },
+  { rule: '"and" before an event noun joins noun phrases', text: 'The Boreal League conducted raids to enable the isolation of the town and defeat of the Northern Front.', want: ['FIGHT boreal_league northern_front'] },
+  { rule: 'the side supported in a hostile act stands against its target', text: 'The Boreal League conducted strikes against the Northern Front in support of the Hill Army.', want: ['SUPPORT boreal_league hill_army', 'FIGHT boreal_league northern_front', 'OPPOSE hill_army northern_front'] },
+  { rule: 'support outside an adjunct says nothing of the supported side', text: 'The Boreal League supported the Hill Army and attacked the Valley Brigade.', want: ['SUPPORT boreal_league hill_army'], not: ['OPPOSE hill_army valley_brigade', 'FIGHT hill_army valley_brigade'] },
+  { rule: 'composition adverb after an acronym', text: 'Arcadia advised the Boreal League (BL), primarily Hill Army fighters, in the north.', want: ['MEMBER_OF hill_army boreal_league'] },
+  { rule: 'composition adverb after a state is no membership', text: 'The war hit Arcadia, mainly the Hill Army, hard.', want: [], not: ['MEMBER_OF hill_army arcadia'] },
+  { rule: "an infinitive's object is its own verb's", text: 'The Hill Army is leading efforts to defeat the Northern Front.', want: ['OPPOSE hill_army northern_front'], not: ['MEMBER_OF hill_army northern_front'] },
+  { rule: 'a verb of threat keeps its object through the infinitive', text: "Arcadia threatened to cut off the Hill Army's water.", want: ['OPPOSE arcadia hill_army'] },
+  { rule: 'recapture from the one who held it', text: 'The Hill Army retook villages previously held by the Northern Front.', want: ['FIGHT hill_army northern_front'] },
+  { rule: 'clear X of Y', text: 'The Hill Army cleared the valley of Northern Front fighters.', want: ['FIGHT hill_army northern_front'] },
+  { rule: 'a comma closing a long opening adverbial is no apposition', text: 'In the north, with the support of the Boreal League, the Hill Army, which includes the Valley Brigade, retook villages held by the Northern Front.', want: ['FIGHT hill_army northern_front', 'SUPPORT boreal_league hill_army', 'MEMBER_OF valley_brigade hill_army'], not: ['FIGHT boreal_league northern_front'] },
+  { rule: '"after X continued" opens a clause; receive fire from', text: 'After the Hill Army continued to receive heavy fire from the Northern Front, it withdrew.', want: ['FIGHT northern_front hill_army'] },
+  { rule: 'an adjunct at the end reads past a relative clause of a non-actor', text: 'Boreal League jets struck Northern Front depots, which include fuel stores and bridges, in support of Hill Army operations.', want: ['SUPPORT boreal_league hill_army'], not: ['SUPPORT northern_front hill_army'] },
+  { rule: 'a prefix compound is a modifier, not the object', text: 'The Hill Army posed a threat to counter-Arcadia operations.', want: [], not: ['OPPOSE hill_army arcadia'] },
+  { rule: 'an event noun opening the clause is the subject (its agent acts)', text: "A series of Boreal League airstrikes against the Northern Front this week near Arcadia's border killed dozens of Valley Brigade fighters.", want: ['FIGHT boreal_league valley_brigade'], not: ['FIGHT arcadia valley_brigade', 'FIGHT northern_front valley_brigade'] },
+  { rule: 'light verb with an indirect object', text: 'The Hill Army dealt the Northern Front a heavy blow.', want: ['FIGHT hill_army northern_front'] },
+  { rule: 'inflict a defeat on', text: 'The Valley Brigade inflicted a defeat on the Northern Front.', want: ['FIGHT valley_brigade northern_front'] },
+  { rule: 'with the aid of: the aid goes to the agent of a passive', text: 'The town was taken by the Hill Army with the aid of Boreal League advisers.', want: ['SUPPORT boreal_league hill_army'] },
+  { rule: 'rejecting a proposal opposes its author', text: 'Arcadia rejected a Boreal League proposal for talks.', want: ['OPPOSE arcadia boreal_league'] },
+  { rule: 'rejected calls by X to V: the call is X\'s, the act negated', text: 'Arcadia rejected calls by the Hill Army to arm the Valley Brigade.', want: ['OPPOSE arcadia hill_army'], not: ['SUPPORT arcadia valley_brigade', 'OPPOSE arcadia valley_brigade', 'SUPPORT hill_army valley_brigade'] },
+  { rule: 'breaking off relations', text: 'Arcadia broke off diplomatic relations with the Boreal League.', want: ['SPLIT arcadia boreal_league'] },
+  { rule: 'lifting sanctions ends the stance', text: 'Arcadia lifted its sanctions on the Hill Army.', want: ['TRUCE arcadia hill_army'], not: ['OPPOSE arcadia hill_army'] },
 ];
 
 describe('rules of reading', () => {
@@ -102,6 +125,14 @@ describe('co-reference', () => {
   it('"they" stands for a group', () => {
     const got = triples(readText('The Hill Army and the Valley Brigade grew stronger. They attacked the Northern Front.'));
     expect(has(got, 'FIGHT hill_army northern_front') && has(got, 'FIGHT valley_brigade northern_front')).toBe(true);
+  });
+});
+
+describe('evidence spans', () => {
+  it('a pronoun whose actor is named earlier in the sentence is given as the name', () => {
+    const r = readText('The Northern Front wants to grow its capacity to attack Arcadia.').find((x) => x.target.actor === 'arcadia')!;
+    expect(r.source.actor).toBe('northern_front');
+    expect(r.source.text).toMatch(/Northern Front$/);
   });
 });
 

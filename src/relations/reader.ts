@@ -577,7 +577,9 @@ function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect
         while (k >= from && DETERMINERS.has(v.low[k]!)) k--;
         return k >= from ? v.low[k]! : '';
       })();
-      if (PREPOSITIONS.has(prevNonDet) || PREPOSITIONS.has(prev)) return undefined;
+      // "killed dozens of X", "attacked some of X": a quantity's of-phrase is the object
+      const quantity = (prevNonDet === 'of' || prev === 'of') && QUANTITY.test(v.low[t - (prev === 'of' ? 2 : 3)] ?? '');
+      if ((PREPOSITIONS.has(prevNonDet) || PREPOSITIONS.has(prev)) && !quantity) return undefined;
       return { g: headGroup(v, v.groupOf[u]!), prep: undefined };
     }
     if (w === ',' || w === '.' || w === ';' || w === ':' || w === '—' || w === '(' || CLAUSE_BREAK.has(w) || (SUBORD.has(w) && w !== 'as')) {
@@ -625,6 +627,9 @@ function exampleStart(v: SentenceView, t: number): number {
   return -1;
 }
 
+/** Quantities whose of-phrase is what is counted ("dozens of X"). */
+const QUANTITY = /^(dozens|scores|hundreds|thousands|tens|some|many|several|most|all|members|number|\d[\d,]*)$/;
+
 /** Adverbs of composition: "the SDF, primarily Arab forces" names what the SDF is made of. */
 const COMPOSITION = /^(primarily|mainly|mostly|largely|chiefly|predominantly)$/;
 const PRONOUN = /^(it|its|they|them|their|he|him|his|she|her|we|us|our|both|itself|themselves)$/;
@@ -671,8 +676,13 @@ function modalityOf(v: SentenceView, t: number, lex: Lexicon): Modality {
     if (CLAUSE_BREAK.has(w) || w === ',' && seen > 2 || (SUBORD.has(w) && w !== 'to') || w === 'and' || w === 'or') break;
     if (regionOf(v, i) !== myRegion && regionOf(v, i) >= 0) break;
     if (v.unitAt[i]! >= 0 && seen > 0) {
-      // the subject: look only at its determiner ("neither group", "no faction")
+      // the subject: look only at its determiner ("neither group", "no faction"); a prepositional
+      // object ("rejected calls by X to arm Y") is no subject: the governing verb is further left
       const g = v.groupOf[v.unitAt[i]!]!;
+      if (isPrepObject(v, g) && !CONJ_PREP.has(v.low[g.tokStart - 1] ?? '')) {
+        i = g.tokStart;
+        continue;
+      }
       let k = g.tokStart - 1;
       while (k > 0 && (v.low[k] === 'the' || v.low[k] === 'a')) k--;
       const d = v.low[k];
@@ -952,9 +962,17 @@ function nounSource(v: SentenceView, m: Match, lex: Lexicon): { g: Group; how: R
   // the agent of the event: "attacks by X on Y", "a raid conducted by X"
   const agent = agentAfter(v, m.end);
   if (agent) return { g: agent, how: 'noun-event', agent: true };
-  // an opening phrase ("In support of A, B conducted ...") is said of the main clause's subject
+  // an opening phrase ("In support of A, B conducted ...") is said of the main clause's subject,
+  // unless it is a clause with a subject of its own ("After A continued to receive fire from B, ...")
   const fronted = frontedSubject(v, m.start);
-  if (fronted) return { g: fronted, how: 'noun-subject' };
+  if (fronted) {
+    const own = subjectGroup(v, m.start, lex, { noun: true });
+    if (own && own.tokEnd <= frontedEnd(v) && !isPrepObject(v, own) && !isPossessor(v, own)) return { g: own, how: 'noun-subject' };
+    return { g: fronted, how: 'noun-subject' };
+  }
+  // "taken by X with the aid of Y": the agent of the passive before the adjunct gets the aid
+  const byAgent = adjunctBefore(v, m.start) === 'with' ? agentBeforeAdjunct(v, m.start) : undefined;
+  if (byAgent) return { g: byAgent, how: 'noun-subject' };
   // the subject of the clause ("X conducted strikes against Y", "X reached a truce with Y");
   // in an adjunct ("X struck Y in support of Z") the subject, not the object, of the clause
   const g = adjunctBefore(v, m.start) ? clauseSubject(v, m.start, lex, { noun: true, adjunct: true }) : subjectGroup(v, m.start, lex, { noun: true });
@@ -997,6 +1015,8 @@ function frontedEnd(v: SentenceView): number {
     if (w === ',') {
       const a = v.unitAt[t - 1]!, b = t + 1 < v.n ? v.unitAt[t + 1]! : -1;
       if (a >= 0 && b >= 0 && v.groupOf[a] === v.groupOf[b]) continue;
+      // stacked openers: "In the north, with the support of A, B ..."
+      if (OPENERS.has(v.low[t + 1] ?? '') && !CONJ_PREP.has(v.low[t + 1]!) && v.low[t + 1] !== 'to') continue;
       return t;
     }
     if (w === ';' || w === ':' || w === '.' || QUOTES.has(w)) return -1;
@@ -1017,6 +1037,18 @@ function adjunctBefore(v: SentenceView, t: number): string | undefined {
   while (k >= 0 && (DETERMINERS.has(v.low[k]!) || /^\p{Ll}+$/u.test(v.low[k]!) && !PREPOSITIONS.has(v.low[k]!) && !AUX.has(v.low[k]!) && k >= t - 3 && v.unitAt[k]! < 0 && !/(ed|ing)$/.test(v.low[k]!))) k--;
   const w = k >= 0 ? v.low[k]! : '';
   return w === 'in' || w === 'with' || w === 'for' || w === 'during' || w === 'amid' ? w : undefined;
+}
+
+/** For an adjunct noun at t ("with the aid of"): the group right before the adjunct when it follows "by". */
+function agentBeforeAdjunct(v: SentenceView, t: number): Group | undefined {
+  let k = t - 1;
+  while (k >= 0 && v.low[k] !== 'with') k--;
+  const u = k > 0 ? v.unitAt[k - 1]! : -1;
+  if (u < 0) return undefined;
+  const g = v.groupOf[u]!;
+  let j = g.tokStart - 1;
+  while (j >= 0 && DETERMINERS.has(v.low[j]!)) j--;
+  return v.low[j] === 'by' ? g : undefined;
 }
 
 /** The subject of the clause holding t: like `subjectGroup`, but an object before t is passed over. */
