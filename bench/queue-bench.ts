@@ -1,14 +1,20 @@
 /**
  * Queue throughput: 1 worker vs N workers on one PostgreSQL.
  *
- *   npx tsx bench/queue-bench.ts [--pg <url>] [--workers 1,2] [--batch 8] [--concurrency 1] [--runs 1] [paths...]
+ *   npx tsx bench/queue-bench.ts [--pg <url>] [--workers 1,2] [--mb 20] [--batch 16] [--concurrency 1] [--runs 1] [paths...]
  *
  * Default corpus: ../shared/data/news/fa-kes.csv (CSV columns article_content / article_title /
- * date, dates M/D/YY); pass paths (e.g. demo/articles) to use others. For each worker count:
- * a fresh schema, every article queued, then N `faultline worker --until-idle` processes started
- * together. Reported: processing time (first job started → last job completed, from the queue's
- * own timestamps, so model loading is excluded), wall time (spawn → all exited), articles/s and
- * sentences/s over the processing time.
+ * date, dates M/D/YY); pass paths (e.g. demo/articles) to use others. With `--mb`, the corpus is
+ * replicated with unique ids and texts to that many megabytes (as `faultline bench` does): a run
+ * must be long next to a worker's warm-up (V8 compiles the pipeline in its first seconds).
+ *
+ * For each worker count: a fresh schema, every article queued but held (`startAfter` in the
+ * future), N `faultline worker --until-idle` processes started; once every one has loaded its
+ * models and opened the queue, the jobs are released, so all workers start together.
+ * Reported: processing time (first job started → last job completed, from the queue's own
+ * timestamps), wall time (spawn → all exited), articles/s and sentences/s over the processing
+ * time, the workers' CPU seconds after loading (every thread of each process), and the local
+ * PostgreSQL server's CPU seconds.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -17,17 +23,32 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { enqueueInputs, queueSchema, QUEUE_NAME } from '../src/queue/index.js';
+import { replicated } from '../src/bench/index.js';
+import { closeBoss, enqueueInputs, openBoss, queueSchema, sendArticles, QUEUE_NAME } from '../src/queue/index.js';
 import type { ReadOptions } from '../src/read/index.js';
+import type { Article } from '../src/types.js';
 import { PostgresStore, parsePostgresUrl } from '../src/store/postgres-store.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
-function args(): { pg: string; workers: number[]; batch: number; concurrency: number; runs: number; paths: string[]; read?: ReadOptions } {
+interface Args {
+  pg: string;
+  workers: number[];
+  batch: number;
+  concurrency: number;
+  runs: number;
+  /** Replicate the corpus to this many MB (0 = as read). */
+  mb: number;
+  paths: string[];
+  read?: ReadOptions;
+}
+
+function args(): Args {
   const a = process.argv.slice(2);
   let pgUrl = process.env.FAULTLINE_PG ?? process.env.FAULTLINE_TEST_PG ?? '';
   let workers = [1, 2];
-  let batch = 8;
+  let batch = 16;
+  let mb = 0;
   let runs = 1;
   let concurrency = 1;
   const paths: string[] = [];
@@ -38,17 +59,18 @@ function args(): { pg: string; workers: number[]; batch: number; concurrency: nu
     else if (x === '--batch') batch = Number(a[++i]);
     else if (x === '--runs') runs = Number(a[++i]);
     else if (x === '--concurrency') concurrency = Number(a[++i]);
+    else if (x === '--mb') mb = Number(a[++i]);
     else paths.push(x);
   }
   if (!pgUrl) {
     process.stderr.write('queue-bench: pass --pg postgres://... or set FAULTLINE_PG (source .ci/pg-setup.sh)\n');
     process.exit(2);
   }
-  if (paths.length) return { pg: pgUrl, workers, batch, concurrency, runs, paths };
+  if (paths.length) return { pg: pgUrl, workers, batch, concurrency, runs, mb, paths };
   const fakes = join(ROOT, '..', 'shared', 'data', 'news', 'fa-kes.csv');
-  if (!existsSync(fakes)) return { pg: pgUrl, workers, batch, concurrency, runs, paths: [join(ROOT, 'demo', 'articles')] };
+  if (!existsSync(fakes)) return { pg: pgUrl, workers, batch, concurrency, runs, mb, paths: [join(ROOT, 'demo', 'articles')] };
   return {
-    pg: pgUrl, workers, batch, concurrency, runs, paths: [fakes],
+    pg: pgUrl, workers, batch, concurrency, runs, mb, paths: [fakes],
     read: { csv: { text: 'article_content', title: 'article_title', date: 'date' }, dateFormat: 'M/D/YY' },
   };
 }
@@ -59,22 +81,69 @@ function withSchema(url: string, schema: string): string {
   return u.toString();
 }
 
-/** Runs one worker process until the queue is drained; resolves with its CPU seconds. */
-function runWorkerProcess(url: string, batch: number, concurrency: number): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Starts one worker process that runs until the queue is drained. `ready` resolves once it has
+ * loaded its models and opened the queue; `done` with its CPU seconds after loading.
+ */
+function startWorkerProcess(url: string, batch: number, concurrency: number): { ready: Promise<void>; done: Promise<number> } {
+  let onReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  const done = new Promise<number>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts'), 'worker', '--pg', url, '--until-idle', '--batch', String(batch), '--concurrency', String(concurrency)],
+      [
+        '--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts'), 'worker', '--pg', url, '--until-idle', '--poll-seconds', '0.1',
+        '--batch', String(batch), '--concurrency', String(concurrency),
+      ],
       { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'] },
     );
     let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (/worker: ready/.test(stderr)) onReady();
+    });
     child.on('error', reject);
     child.on('close', (code) => {
+      onReady();
       if (code !== 0) return reject(new Error(`worker exited with ${code}: ${stderr}`));
-      resolve(Number(/\(([\d.]+) s CPU\)/.exec(stderr)?.[1] ?? NaN));
+      resolve(Number(/([\d.]+) s after loading\)/.exec(stderr)?.[1] ?? NaN));
     });
   });
+  return { ready, done };
+}
+
+/** Queues the corpus (replicated to `mb` when > 0), held until released; returns the jobs queued. */
+async function enqueueHeld(url: string, o: Args): Promise<number> {
+  const hold = new Date(Date.now() + 24 * 3600 * 1000);
+  if (o.mb <= 0) {
+    // the inputs as they are; held by moving the start time of the queued jobs
+    const q = await enqueueInputs(o.paths, o.read, url);
+    const admin = new pg.Client({ connectionString: parsePostgresUrl(url).connectionString });
+    await admin.connect();
+    await admin.query(`UPDATE ${queueSchema(url)}.job SET start_after = $2 WHERE name = $1 AND state = 'created'`, [QUEUE_NAME, hold]);
+    await admin.end();
+    return q.queued;
+  }
+  const store = new PostgresStore(url, { maxConnections: 1 });
+  await store.init();
+  await store.close();
+  const boss = await openBoss(url);
+  let queued = 0;
+  try {
+    let chunk: Article[] = [];
+    for await (const item of replicated(o.paths, o.read, o.mb)) {
+      if ('kind' in item) continue;
+      chunk.push(item);
+      if (chunk.length >= 500) {
+        queued += (await sendArticles(boss, url, chunk, undefined, hold))[0];
+        chunk = [];
+      }
+    }
+    queued += (await sendArticles(boss, url, chunk, undefined, hold))[0];
+  } finally {
+    await closeBoss(boss);
+  }
+  return queued;
 }
 
 /**
@@ -114,8 +183,8 @@ interface Figure {
   relations: number;
   processingSeconds: number;
   wallSeconds: number;
-  /** CPU seconds of all worker processes together (includes loading the models). */
-  cpuSeconds: number;
+  /** CPU seconds of each worker process after loading its models (every thread of the process). */
+  cpuSeconds: number[];
   /** CPU seconds of the (local) PostgreSQL server during the run. */
   dbCpuSeconds: number;
   /** Load average (1 min) of the machine when the run ended: other work competing for the cores. */
@@ -124,15 +193,20 @@ interface Figure {
   sentencesPerSecond: number;
 }
 
-async function once(base: string, n: number, o: ReturnType<typeof args>, admin: pg.Client): Promise<Figure> {
+async function once(base: string, n: number, o: Args, admin: pg.Client): Promise<Figure> {
   const schema = `fl_bench_${randomBytes(4).toString('hex')}`;
   const url = withSchema(base, schema);
   try {
-    const q = await enqueueInputs(o.paths, o.read, url);
-    process.stderr.write(`  ${n} worker(s): queued ${q.queued} articles in ${q.seconds.toFixed(1)} s; processing...\n`);
+    const t00 = performance.now();
+    const queued = await enqueueHeld(url, o);
+    process.stderr.write(`  ${n} worker(s): queued ${queued} articles (held) in ${((performance.now() - t00) / 1000).toFixed(1)} s; starting workers...\n`);
     const t0 = performance.now();
+    const workers = Array.from({ length: n }, () => startWorkerProcess(url, o.batch, o.concurrency));
+    await Promise.all(workers.map((w) => w.ready));
+    // every worker has loaded its models: release the jobs
+    await admin.query(`UPDATE ${queueSchema(url)}.job SET start_after = now() WHERE name = $1 AND state = 'created'`, [QUEUE_NAME]);
     const db0 = pgServerCpu();
-    const cpu = await Promise.all(Array.from({ length: n }, () => runWorkerProcess(url, o.batch, o.concurrency)));
+    const cpu = await Promise.all(workers.map((w) => w.done));
     const wall = (performance.now() - t0) / 1000;
     const dbCpu = pgServerCpu() - db0;
     const r = await admin.query(
@@ -153,7 +227,7 @@ async function once(base: string, n: number, o: ReturnType<typeof args>, admin: 
     const seconds = Number(r.rows[0].s);
     return {
       workers: n, articles: st.articles, sentences: st.sentences, relations: st.relations,
-      processingSeconds: seconds, wallSeconds: wall, cpuSeconds: cpu.reduce((a, b) => a + b, 0), dbCpuSeconds: dbCpu, load: loadavg()[0]!,
+      processingSeconds: seconds, wallSeconds: wall, cpuSeconds: cpu, dbCpuSeconds: dbCpu, load: loadavg()[0]!,
       articlesPerSecond: st.articles / seconds, sentencesPerSecond: st.sentences / seconds,
     };
   } finally {
@@ -166,7 +240,10 @@ async function main(): Promise<void> {
   const o = args();
   const admin = new pg.Client({ connectionString: parsePostgresUrl(o.pg).connectionString });
   await admin.connect();
-  process.stderr.write(`queue-bench: corpus ${o.paths.join(' ')}; workers ${o.workers.join(', ')}; batch ${o.batch}; concurrency ${o.concurrency}; runs ${o.runs}\n`);
+  process.stderr.write(
+    `queue-bench: corpus ${o.paths.join(' ')}${o.mb > 0 ? ` replicated to ${o.mb} MB` : ''}; workers ${o.workers.join(', ')}; ` +
+      `batch ${o.batch}; concurrency ${o.concurrency}; runs ${o.runs}\n`,
+  );
   const figures: Figure[] = [];
   try {
     for (let run = 0; run < o.runs; run++) {
@@ -179,9 +256,10 @@ async function main(): Promise<void> {
     `${String(f.workers).padStart(7)}  ${String(f.articles).padStart(8)}  ${String(f.sentences).padStart(9)}  ` +
     `${f.processingSeconds.toFixed(1).padStart(12)}  ${f.wallSeconds.toFixed(1).padStart(6)}  ` +
     `${f.articlesPerSecond.toFixed(1).padStart(10)}  ${f.sentencesPerSecond.toFixed(0).padStart(11)}  ` +
-    `${f.cpuSeconds.toFixed(1).padStart(5)}  ${f.dbCpuSeconds.toFixed(1).padStart(8)}  ${f.load.toFixed(1).padStart(4)}`;
+    `${f.cpuSeconds.map((c) => c.toFixed(1)).join(' + ').padStart(11)}  ${f.dbCpuSeconds.toFixed(1).padStart(8)}  ` +
+    `${Math.round(f.sentences / (f.cpuSeconds.reduce((a, b) => a + b, 0) + f.dbCpuSeconds)).toString().padStart(12)}  ${f.load.toFixed(1).padStart(4)}`;
   process.stdout.write(`${cpus().length} cores\n`);
-  process.stdout.write('workers  articles  sentences  processing s  wall s  articles/s  sentences/s  cpu s  db cpu s  load\n');
+  process.stdout.write('workers  articles  sentences  processing s  wall s  articles/s  sentences/s  workers cpu s  db cpu s  sent./cpu s  load\n');
   for (const f of figures) process.stdout.write(line(f) + '\n');
   if (process.env.QUEUE_BENCH_JSON) process.stdout.write(JSON.stringify(figures) + '\n');
 }

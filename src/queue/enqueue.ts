@@ -36,9 +36,12 @@ export interface EnqueueSummary {
   readonly seconds: number;
 }
 
-/** Sends articles (already read) as jobs on an open queue; returns [queued, alreadyQueued]. */
+/**
+ * Sends articles (already read) as jobs on an open queue; returns [queued, alreadyQueued].
+ * With `startAfter`, no worker takes the jobs before that time.
+ */
 export async function sendArticles(
-  boss: PgBoss, pgUrl: string, articles: readonly Article[], retry?: RetryPolicy,
+  boss: PgBoss, pgUrl: string, articles: readonly Article[], retry?: RetryPolicy, startAfter?: Date,
 ): Promise<[number, number]> {
   if (articles.length === 0) return [0, 0];
   const schema = queueSchema(pgUrl);
@@ -63,6 +66,7 @@ export async function sendArticles(
       ...(retry?.retryLimit !== undefined ? { retryLimit: retry.retryLimit } : {}),
       ...(retry?.retryDelay !== undefined ? { retryDelay: retry.retryDelay, retryBackoff: true } : {}),
       ...(retry?.expireInSeconds !== undefined ? { expireInSeconds: retry.expireInSeconds } : {}),
+      ...(startAfter ? { startAfter } : {}),
     });
   });
   if (jobs.length) await boss.insert(jobs);

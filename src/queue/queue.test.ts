@@ -140,7 +140,7 @@ if (!PG) {
       expect((await queueStatus(url)).retry).toBe(2);
     }, 60_000);
 
-    it('stops gracefully when signalled: finishes the jobs in hand, leaves the rest queued', async () => {
+    it('stops gracefully when signalled: finishes the jobs in hand (the batch being processed and the one fetched ahead), leaves the rest queued', async () => {
       const url = freshUrl();
       const boss = await openBoss(url);
       await sendArticles(boss, url, Array.from({ length: 30 }, (_, i) => art(`s${i}`, `Slow article ${i}.`)));
@@ -164,11 +164,12 @@ if (!PG) {
         };
       };
       const w = await runWorker({ pgUrl: url, signal: ac.signal, load: slowLoad, batchSize: 5 });
-      expect(w.jobs).toBe(5); // the whole batch in hand, nothing more
+      // the whole batch being processed, and the next one, fetched while it was processed; nothing more
+      expect(w.jobs).toBe(10);
       const st = await queueStatus(url);
-      expect(st).toMatchObject({ completed: 5, active: 0, queued: 25 });
+      expect(st).toMatchObject({ completed: 10, active: 0, queued: 20 });
       const store = new PostgresStore(url);
-      expect((await store.stats()).articles).toBe(5);
+      expect((await store.stats()).articles).toBe(10);
       await store.close();
     });
 

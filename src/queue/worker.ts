@@ -16,6 +16,7 @@
  */
 import type PgBoss from 'pg-boss';
 import { newActorsOf } from '../actors/dictionary.js';
+import { DEFAULT_MAX_ARTICLE_MB, maxArticleChars, processArticle } from '../ingest/long-article.js';
 import type { LoadedPipeline } from '../pipeline/default.js';
 import { fingerprint } from '../read/fingerprint.js';
 import { PostgresStore } from '../store/postgres-store.js';
@@ -26,7 +27,7 @@ export interface RunWorkerOptions {
   readonly pgUrl: string;
   /** Fetch-process-save loops in this process (default 1; run one process per core instead). */
   readonly concurrency?: number;
-  /** Jobs fetched and saved together, in one store transaction (default 8). */
+  /** Jobs fetched and saved together, in one store transaction (default 16). */
   readonly batchSize?: number;
   /** Stops the worker gracefully when aborted. */
   readonly signal?: AbortSignal;
@@ -36,6 +37,8 @@ export interface RunWorkerOptions {
   readonly pollSeconds?: number;
   /** The pipeline (default: the standard one with the built-in resources). */
   readonly load?: () => LoadedPipeline | Promise<LoadedPipeline>;
+  /** Longer article texts are processed in parts of at most this many characters (default 1 MB, see `ingest/long-article.ts`). */
+  readonly maxArticleChars?: number;
   /** Commit without waiting for the WAL flush (default true; see docs/scale.md). */
   readonly asyncCommit?: boolean;
   /** Progress and warnings (one line each, no newline). */
@@ -54,6 +57,8 @@ export interface WorkerSummary {
   readonly mentions: number;
   readonly relations: number;
   readonly seconds: number;
+  /** CPU seconds of this process (every thread) once the pipeline was loaded: what the jobs cost. */
+  readonly cpuSeconds: number;
 }
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -90,7 +95,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
   const t0 = performance.now();
   const log = options.log ?? (() => undefined);
   const concurrency = Math.max(1, options.concurrency ?? 1);
-  const batchSize = Math.max(1, options.batchSize ?? 8);
+  const batchSize = Math.max(1, options.batchSize ?? 16);
+  const maxChars = options.maxArticleChars ?? maxArticleChars(DEFAULT_MAX_ARTICLE_MB);
   const pollMs = Math.max(50, (options.pollSeconds ?? 1) * 1000);
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
@@ -98,6 +104,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
   if (options.signal?.aborted) stop.abort();
 
   const { pipeline, dictionary } = await (options.load ?? defaultLoad)();
+  const cpu0 = process.cpuUsage();
   // Asynchronous commits: safe here because each job's completion is committed after its
   // articles, and WAL replay after a crash keeps a prefix of the commits (see docs/scale.md).
   const asyncCommit = options.asyncCommit ?? true;
@@ -109,6 +116,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
     boss = await openBoss(options.pgUrl, { supervise: true, maxConnections: concurrency + 1, asyncCommit });
     const knownActors = new Set((await store.listActors()).map((a) => a.id));
     const schema = queueSchema(options.pgUrl);
+    log('ready: pipeline loaded, queue open');
 
     const fail = async (job: PgBoss.Job<ArticleJob>, e: unknown): Promise<void> => {
       failed++;
@@ -130,8 +138,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
       for (const p of items) sentences += p.sentences.length;
     };
 
-    /** Processes one fetched batch; every job ends completed or failed. */
-    const handle = async (batch: PgBoss.Job<ArticleJob>[]): Promise<void> => {
+    /** What processing a fetched batch leaves to save: jobs done already (duplicates) and processed articles. */
+    interface Prepared {
+      readonly done: string[];
+      readonly todo: { job: PgBoss.Job<ArticleJob>; processed: ProcessedArticle }[];
+    }
+
+    /** Checks and processes one fetched batch (the CPU part); bad jobs are failed here. */
+    const prepare = async (batch: PgBoss.Job<ArticleJob>[]): Promise<Prepared> => {
       const ok: { job: PgBoss.Job<ArticleJob>; article: Article }[] = [];
       for (const job of batch) {
         try {
@@ -143,7 +157,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
       // Re-delivered or already stored: complete without processing again.
       const fps = ok.map((x) => fingerprint(x.article.text));
       const known = await store.storedKeys(ok.map((x) => x.article.id), fps);
-      const todo: { job: PgBoss.Job<ArticleJob>; processed: ProcessedArticle }[] = [];
+      const todo: Prepared['todo'] = [];
       const done: string[] = [];
       for (const [i, x] of ok.entries()) {
         if (known.has(x.article.id) || known.has(fps[i]!)) {
@@ -152,11 +166,16 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
           continue;
         }
         try {
-          todo.push({ job: x.job, processed: pipeline.process(x.article) });
+          todo.push({ job: x.job, processed: processArticle(pipeline, x.article, maxChars) });
         } catch (e) {
           await fail(x.job, e);
         }
       }
+      return { done, todo };
+    };
+
+    /** Saves a processed batch and completes its jobs (the database part); every job ends completed or failed. */
+    const finish = async ({ done, todo }: Prepared): Promise<void> => {
       if (todo.length) {
         try {
           await save(todo.map((t) => t.processed));
@@ -193,19 +212,43 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
         throw e;
       }
     };
+    /** A promise whose rejection is reported where it is awaited, not as unhandled meanwhile. */
+    const held = <T>(p: Promise<T>): Promise<T> => {
+      p.catch(() => undefined);
+      return p;
+    };
+    /**
+     * Fetch, process, save, in a pipeline: the next batch is fetched while this one is processed,
+     * and a processed batch is saved and completed while the next one is processed, so the
+     * database round trips overlap the CPU work. Batches of one loop are saved in order, one at a
+     * time. Once stopped, the batches in hand (including one fetched ahead) are finished.
+     */
     const work = async (): Promise<void> => {
-      while (!stop.signal.aborted) {
-        const batch = await boss!.fetch<ArticleJob>(QUEUE_NAME, { batchSize });
-        if (batch.length === 0) {
-          if (options.untilIdle && (await pending()) === 0) {
-            stop.abort();
-            break;
+      const fetchBatch = (): Promise<PgBoss.Job<ArticleJob>[]> => held(boss!.fetch<ArticleJob>(QUEUE_NAME, { batchSize }));
+      let next: Promise<PgBoss.Job<ArticleJob>[]> | undefined = stop.signal.aborted ? undefined : fetchBatch();
+      let saving: Promise<void> = Promise.resolve();
+      try {
+        while (next) {
+          const batch = await next;
+          next = undefined;
+          if (batch.length === 0) {
+            await saving;
+            if (options.untilIdle && (await pending()) === 0) {
+              stop.abort();
+              break;
+            }
+            await sleep(pollMs, stop.signal);
+            if (!stop.signal.aborted) next = fetchBatch();
+            continue;
           }
-          await sleep(pollMs, stop.signal);
-          continue;
+          if (!stop.signal.aborted) next = fetchBatch();
+          const prepared = await prepare(batch);
+          await saving;
+          saving = held(finish(prepared));
+          if (jobs > 0 && jobs % 100 < batch.length) log(`${jobs} jobs done (${stored} stored, ${duplicates} duplicates, ${failed} failed)`);
         }
-        await handle(batch);
-        if (jobs > 0 && jobs % 100 < batch.length) log(`${jobs} jobs done (${stored} stored, ${duplicates} duplicates, ${failed} failed)`);
+      } finally {
+        await saving;
       }
     };
     const results = await Promise.allSettled(Array.from({ length: concurrency }, loop));
@@ -216,5 +259,9 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
     if (boss) await closeBoss(boss).catch((e: unknown) => log(`queue: ${message(e)}`));
     await store.close();
   }
-  return { jobs, stored, duplicates, failed, sentences, mentions, relations, seconds: (performance.now() - t0) / 1000 };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    jobs, stored, duplicates, failed, sentences, mentions, relations,
+    seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../../errors.js';
+import { DEFAULT_MAX_ARTICLE_MB, maxArticleChars } from '../../ingest/long-article.js';
 import { queueStatus, retryFailed, runWorker } from '../../queue/index.js';
 import { isPostgresUrl } from '../../store/postgres-store.js';
 import type { RegisterCommand } from '../context.js';
@@ -16,6 +17,12 @@ export function pgUrlArg(value: string | undefined): string {
   if (!url) throw new UsageError('no database: pass --pg postgres://user:pass@host:5432/db or set $FAULTLINE_PG');
   if (!isPostgresUrl(url)) throw new UsageError(`--pg must be a postgres:// or postgresql:// URL, got "${url}"`);
   return url;
+}
+
+function positiveNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number above 0');
+  return n;
 }
 
 function positiveInt(v: string): number {
@@ -30,10 +37,12 @@ export const register: RegisterCommand = (program, ctx) => {
     .description('process queued articles into the PostgreSQL store (run one per core, on any number of machines)')
     .option('--pg <url>', 'PostgreSQL URL of the shared store and queue (or $FAULTLINE_PG)')
     .option('--concurrency <n>', 'jobs in flight in this process', positiveInt, 1)
-    .option('--batch <n>', 'jobs fetched and saved together', positiveInt, 8)
+    .option('--batch <n>', 'jobs fetched and saved together', positiveInt, 16)
+    .option('--poll-seconds <s>', 'seconds between polls of an empty queue', positiveNumber, 1)
+    .option('--max-article-mb <n>', 'process longer article texts in parts of at most this size', positiveNumber, DEFAULT_MAX_ARTICLE_MB)
     .option('--until-idle', 'exit once the queue is drained (no job waiting, retrying or running)')
     .option('--quiet', 'no progress lines')
-    .action(async (o: { pg?: string; concurrency: number; batch: number; untilIdle?: boolean; quiet?: boolean }) => {
+    .action(async (o: { pg?: string; concurrency: number; batch: number; pollSeconds: number; maxArticleMb: number; untilIdle?: boolean; quiet?: boolean }) => {
       const pgUrl = pgUrlArg(o.pg);
       const controller = new AbortController();
       let signals = 0;
@@ -55,6 +64,8 @@ export const register: RegisterCommand = (program, ctx) => {
           pgUrl,
           concurrency: o.concurrency,
           batchSize: o.batch,
+          pollSeconds: o.pollSeconds,
+          maxArticleChars: maxArticleChars(o.maxArticleMb),
           signal: controller.signal,
           ...(o.untilIdle ? { untilIdle: true } : {}),
           log: (line) => void (!o.quiet && ctx.io.err(`worker: ${line}\n`)),
@@ -63,7 +74,7 @@ export const register: RegisterCommand = (program, ctx) => {
           ctx.io.err(
             `worker: done: ${s.jobs} jobs (${s.stored} stored, ${s.duplicates} duplicates), ${s.failed} failed attempts, ` +
               `${s.sentences} sentences, ${s.relations} relations in ${s.seconds.toFixed(1)} s ` +
-              `(${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1)} s CPU)\n`,
+              `(${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1)} s CPU, ${s.cpuSeconds.toFixed(1)} s after loading)\n`,
           );
         }
       } finally {
