@@ -93,9 +93,10 @@ export function readSentence(v: SentenceView, opts: ReadOptions): Reading[] {
     return !!reg?.anchor && reg.anchor.units.includes(u);
   };
   const party = (r: Reading, u: Unit): boolean => !speakers.has(u.index) || r.rule.startsWith('predicate') || own(r, u);
-  // a pronoun whose actor is named earlier in the sentence stands for that name ("X to grow its capacity to attack Y": X)
+  // a possessive pronoun whose actor is named earlier in the sentence stands for that name ("X to grow
+  // its capacity to attack Y": X); a subject pronoun is a mention of its own ("to defeat Z we would need")
   const named = (u: Unit): Unit => {
-    if (u.via !== 'coreference' || u.actors.length !== 1 || !PRONOUN.test(v.low[u.tokStart]!) || u.tokEnd - u.tokStart !== 1) return u;
+    if (u.via !== 'coreference' || u.actors.length !== 1 || !POSSESSIVE_PRONOUN.test(v.low[u.tokStart]!) || u.tokEnd - u.tokStart !== 1) return u;
     const a = v.units.find((x) => x.tokStart < u.tokStart && x.via === 'dictionary' && x.actors.length === 1 && x.actors[0] === u.actors[0] && !isCompoundPart(x));
     return a && !speakers.has(a.index) ? a : u;
   };
@@ -232,6 +233,8 @@ function posAgrees(v: SentenceView, i: number, e: TriggerEntry): boolean {
   }
   if (e.pos === 'verb') {
     if (DETERMINERS.has(prev) && !FLOATING.has(prev) && !/ing$/.test(w)) return false;
+    // "very clear", "was clear": a degree adverb or a copula before the bare lemma makes it an adjective
+    if (DEGREE.has(prev) || (w === e.words[0] && BE.has(prev) && prev !== "'s")) return false;
     if (prev === "'s" || prev === 'of') return /ing$/.test(w);
     if (v.unitAt[i - 1] !== undefined && v.unitAt[i - 1]! >= 0 && (w.endsWith('s') && !w.endsWith('ss')) && e.words.length === 1 && isNounContext(v, i)) return false;
     return true;
@@ -239,6 +242,8 @@ function posAgrees(v: SentenceView, i: number, e: TriggerEntry): boolean {
   if (e.pos === 'adjective') return /ed$/.test(w) || !VERBISH.test(w) || true;
   return true;
 }
+
+const DEGREE = new Set(['very', 'so', 'too', 'quite', 'rather', 'more', 'most', 'less', 'least', 'fairly', 'extremely', 'increasingly']);
 
 function isNounContext(v: SentenceView, i: number): boolean {
   const next = v.low[i + 1] ?? '';
@@ -337,6 +342,8 @@ function headGroup(v: SentenceView, g: Group): Group {
     const at = u.tokEnd < v.n && (v.low[u.tokEnd] === "'s" || v.low[u.tokEnd] === "'") ? u.tokEnd + 1 : u.tokEnd;
     const next = at < v.n ? v.unitAt[at]! : -1;
     if (next < 0 || next === u.index || isCompoundPart(v.units[next]!)) break;
+    // "to defeat Daesh we would need": a pronoun heads no noun phrase of the mention before it
+    if (PRONOUN.test(v.low[v.units[next]!.tokStart]!)) break;
     cur = v.groupOf[next]!;
   }
   return cur;
@@ -632,6 +639,7 @@ const QUANTITY = /^(dozens|scores|hundreds|thousands|tens|some|many|several|most
 
 /** Adverbs of composition: "the SDF, primarily Arab forces" names what the SDF is made of. */
 const COMPOSITION = /^(primarily|mainly|mostly|largely|chiefly|predominantly)$/;
+const POSSESSIVE_PRONOUN = /^(its|their|his|her|our)$/;
 const PRONOUN = /^(it|its|they|them|their|he|him|his|she|her|we|us|our|both|itself|themselves)$/;
 
 /** A generic noun phrase followed by examples: "groups like A, B and C" → that group. */
