@@ -20,7 +20,7 @@ import { encodeModel, MODEL_FILE, MODEL_VERSION, type ModelData } from '../src/s
 import { LemmaLearner } from '../src/syntax/lemma.js';
 import { LexBuffer, normHash } from '../src/syntax/lex.js';
 import { LABEL_BITS, Parser, TRANS_BITS } from '../src/syntax/parser.js';
-import { pruneRows, rng, shuffle, TrainTable, type QuantTable } from '../src/syntax/perceptron.js';
+import { pack, pruneRows, rng, shuffle, TrainTable, type QuantTable } from '../src/syntax/perceptron.js';
 import { buildTagDictionary, N_UPOS, Tagger, TAGGER_BITS } from '../src/syntax/tagger.js';
 import { dataDir, gumSplits, readGumDocs, readTreebank, scorePipeline, tagIds } from '../src/syntax/treebank.js';
 import type { ConlluSentence } from '../src/syntax/conllu.js';
@@ -308,7 +308,7 @@ const parser = new Parser(labels, { trans, label: labelTable }, CL !== null, PAR
   }
 }
 
-function modelData(transQ: QuantTable, labelQ: QuantTable): ModelData {
+function modelData(transQ: QuantTable, labelQ: QuantTable, prune = { tagger: 0, xpos: 0 }): ModelData {
   return {
   meta: {
     labels,
@@ -327,22 +327,19 @@ function modelData(transQ: QuantTable, labelQ: QuantTable): ModelData {
     },
   },
   dict: tagDict,
-  tagger: taggerQ,
-  tagger2: tagger2Q,
-  trans: transQ,
-  label: labelQ,
+  tagger: pack(pruneRows(taggerQ, prune.tagger)),
+  tagger2: pack(pruneRows(tagger2Q, prune.tagger)),
+  trans: pack(transQ),
+  label: pack(labelQ),
   clusters,
-  xpos: xposQ,
+  xpos: xposQ ? pack(pruneRows(xposQ, prune.xpos)) : null,
   };
 }
 // Row cutoff (EWT dev: 0.01 for taggers and transitions, 0.03 for labels and fine tags; see docs/syntax.md).
 const PRUNE_TAG = arg('--prune-tagger', 0.01);
 const PRUNE_TRANS = arg('--prune-trans', 0.01);
 const PRUNE_LABEL = arg('--prune-label', 0.03);
-const data = modelData(pruneRows(trans.finish(), PRUNE_TRANS), pruneRows(labelTable.finish(), PRUNE_LABEL));
-data.tagger = pruneRows(data.tagger, PRUNE_TAG);
-data.tagger2 = pruneRows(data.tagger2, PRUNE_TAG);
-if (data.xpos) data.xpos = pruneRows(data.xpos, PRUNE_LABEL);
+const data = modelData(pruneRows(trans.finish(), PRUNE_TRANS), pruneRows(labelTable.finish(), PRUNE_LABEL), { tagger: PRUNE_TAG, xpos: PRUNE_LABEL });
 data.meta.info.prune = { tagger: PRUNE_TAG, trans: PRUNE_TRANS, label: PRUNE_LABEL, xpos: PRUNE_LABEL };
 const bin = encodeModel(data);
 mkdirSync(outDir, { recursive: true });

@@ -10,7 +10,8 @@ import { decodeModel, MODEL_FILE, type ModelData } from './io.js';
 import { Lemmatiser } from './lemma.js';
 import { LexBuffer } from './lex.js';
 import { Parser } from './parser.js';
-import { Tagger, UPOS } from './tagger.js';
+import { TwoPassTagger, UPOS } from './tagger.js';
+import { packSideBySide } from './perceptron.js';
 import { XposTagger } from './xpos.js';
 import { projectPath } from '../paths.js';
 
@@ -59,8 +60,7 @@ function isParticleName(w: string): boolean {
 
 /** Tagger + parser + lemmatiser over a decoded model (exported for the evaluation tools). */
 export class Pipeline implements SyntaxModel {
-  readonly tagger: Tagger;
-  readonly tagger2: Tagger;
+  readonly tagger: TwoPassTagger;
   readonly parser: Parser;
   readonly lemmatiser: Lemmatiser;
   readonly xposTagger: XposTagger | null;
@@ -74,9 +74,7 @@ export class Pipeline implements SyntaxModel {
 
   constructor(readonly data: ModelData) {
     const cl = data.clusters.size > 0 ? data.clusters : null;
-    this.tagger = new Tagger(data.dict, null, data.tagger, false, cl);
-    // The first pass has filled lex.clus; the second pass reads it.
-    this.tagger2 = new Tagger(data.dict, null, data.tagger2, true, cl, false);
+    this.tagger = new TwoPassTagger(data.dict, packSideBySide(data.tagger, data.tagger2), cl);
     this.labels = data.meta.labels;
     this.xposTagger = data.xpos && data.meta.xposLists ? new XposTagger(data.meta.xposLists, null, data.xpos) : null;
     this.parser = new Parser(this.labels, { trans: data.trans, label: data.label }, cl !== null, Number(data.meta.info.parserFeatures ?? 1), this.xposTagger !== null);
@@ -95,8 +93,7 @@ export class Pipeline implements SyntaxModel {
     }
     if (n === 0) return 0;
     this.lex.fill(words);
-    this.tagger.tag(this.lex, this.tags1);
-    this.tagger2.tag(this.lex, this.tags, this.tags1);
+    this.tagger.tag(this.lex, this.tags1, this.tags);
     // UD splits "al - Nusra"; our segmenter keeps "al-Nusra" whole, which the tagger never saw.
     for (let i = 0; i < n; i++) if (isParticleName(words[i])) this.tags[i] = PROPN;
     if (this.xposTagger) this.xposTagger.tag(this.lex, this.tags, this.fine);

@@ -5,7 +5,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { LemmaData } from './lemma.js';
-import type { QuantTable } from './perceptron.js';
+import { packedFromRows, packedRowIds, type PackedTable } from './perceptron.js';
 
 export const MODEL_MAGIC = 'FLSYNTX1';
 export const MODEL_VERSION = 3;
@@ -22,15 +22,15 @@ export interface ModelMeta {
 export interface ModelData {
   meta: ModelMeta;
   dict: Map<number, number>;
-  tagger: QuantTable;
+  tagger: PackedTable;
   /** Second-pass tagger (sees the first pass's tags of the following words). */
-  tagger2: QuantTable;
-  trans: QuantTable;
-  label: QuantTable;
+  tagger2: PackedTable;
+  trans: PackedTable;
+  label: PackedTable;
   /** Word clusters: normalised word hash → `path | 1 << 12` (empty: no cluster features). */
   clusters: Map<number, number>;
   /** Fine (XPOS) tagger, or null. */
-  xpos: QuantTable | null;
+  xpos: PackedTable | null;
 }
 
 class Writer {
@@ -75,19 +75,9 @@ class Reader {
   }
 }
 
-function writeTable(w: Writer, t: QuantTable): void {
+function writeTable(w: Writer, t: PackedTable): void {
   const nC = t.nClasses;
-  const rows = 1 << t.bits;
-  const keep: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    const base = r * nC;
-    for (let c = 0; c < nC; c++) {
-      if (t.w[base + c] !== 0) {
-        keep.push(r);
-        break;
-      }
-    }
-  }
+  const keep = packedRowIds(t);
   w.u32(t.bits);
   w.u32(nC);
   w.f64(t.scale);
@@ -102,29 +92,30 @@ function writeTable(w: Writer, t: QuantTable): void {
   // Column-major by class within the kept rows compresses better.
   const vals = new Int16Array(keep.length * nC);
   for (let c = 0; c < nC; c++) {
-    for (let i = 0; i < keep.length; i++) vals[c * keep.length + i] = t.w[keep[i] * nC + c];
+    for (let i = 0; i < keep.length; i++) vals[c * keep.length + i] = t.w[i * nC + c];
   }
   w.bytes(new Uint8Array(vals.buffer));
 }
 
-function readTable(r: Reader): QuantTable {
+function readTable(r: Reader): PackedTable {
   const bits = r.u32();
   const nC = r.u32();
   const scale = r.f64();
   const nRows = r.u32();
-  if (bits > 26 || nC > 4096) throw new Error('corrupt table header');
+  if (bits > 26 || nC > 4096 || nRows > 1 << bits) throw new Error('corrupt table header');
   const deltas = new Uint32Array(r.take(nRows * 4).buffer);
   const vals = new Int16Array(r.take(nRows * nC * 2).buffer);
-  const w = new Int16Array((1 << bits) * nC);
-  const nz = new Uint32Array(((1 << bits) + 31) >>> 5);
+  const rowIds = new Uint32Array(nRows);
+  const w = new Int16Array(nRows * nC);
   let row = 0;
   for (let i = 0; i < nRows; i++) {
     row += deltas[i];
-    nz[row >>> 5] |= 1 << (row & 31);
-    const base = row * nC;
+    if (row >= 1 << bits || (i > 0 && deltas[i] === 0)) throw new Error('corrupt table rows');
+    rowIds[i] = row;
+    const base = i * nC;
     for (let c = 0; c < nC; c++) w[base + c] = vals[c * nRows + i];
   }
-  return { bits, nClasses: nC, w, scale, nz };
+  return packedFromRows(bits, nC, scale, rowIds, w);
 }
 
 export function encodeModel(m: ModelData): Buffer {
@@ -144,7 +135,7 @@ export function encodeModel(m: ModelData): Buffer {
   w.u32(ck.length);
   w.bytes(new Uint8Array(Int32Array.from(ck).buffer));
   w.bytes(new Uint8Array(Int32Array.from(ck.map((k) => m.clusters.get(k)!)).buffer));
-  writeTable(w, m.xpos ?? { bits: 0, nClasses: 1, w: new Int16Array(1), scale: 1 });
+  writeTable(w, m.xpos ?? packedFromRows(0, 1, 1, new Uint32Array(0), new Int16Array(0)));
   const payload = gzipSync(w.done(), { level: 9 });
   const head = Buffer.alloc(12);
   head.write(MODEL_MAGIC, 0, 'latin1');

@@ -6,7 +6,7 @@
  * its children are visible to the labeller).
  */
 import { LexBuffer, mix } from './lex.js';
-import { nonZeroRows, scoreF32, scoreI16, TrainTable, type QuantTable } from './perceptron.js';
+import { addSparse, pack, score3, scoreF32, sparse, TrainTable, type PackedTable, type QuantTable, type SparseTable } from './perceptron.js';
 
 export const SHIFT = 0;
 export const LEFT = 1;
@@ -31,8 +31,8 @@ function distBucket(d: number): number {
 }
 
 export interface ParserWeights {
-  trans: TrainTable | QuantTable;
-  label: TrainTable | QuantTable;
+  trans: TrainTable | QuantTable | PackedTable;
+  label: TrainTable | QuantTable | PackedTable;
 }
 
 export class Parser {
@@ -63,13 +63,15 @@ export class Parser {
   private readonly feats = new Int32Array(MAX_FEATS);
   private readonly lfeats = new Int32Array(MAX_FEATS);
   private readonly tscores = new Float64Array(N_ACT);
+  private readonly itscores = new Int32Array(N_ACT);
   private readonly lscores: Float64Array;
+  private readonly ilscores: Int32Array;
   private readonly tmask: number;
   private readonly lmask: number;
   private readonly tTrain: TrainTable | null;
   private readonly lTrain: TrainTable | null;
-  private readonly tQ: QuantTable | null;
-  private readonly lQ: QuantTable | null;
+  private readonly tQ: PackedTable | null;
+  private readonly lQ: SparseTable | null;
 
   constructor(
     readonly labelNames: readonly string[],
@@ -82,12 +84,13 @@ export class Parser {
     readonly xpos = false,
   ) {
     this.lscores = new Float64Array(labelNames.length);
+    this.ilscores = new Int32Array(labelNames.length);
+    const runtime = (t: TrainTable | QuantTable | PackedTable): PackedTable | null => (t instanceof TrainTable ? null : 'index' in t ? t : pack(t));
     this.tTrain = weights.trans instanceof TrainTable ? weights.trans : null;
     this.lTrain = weights.label instanceof TrainTable ? weights.label : null;
-    this.tQ = this.tTrain ? null : (weights.trans as QuantTable);
-    this.lQ = this.lTrain ? null : (weights.label as QuantTable);
-    if (this.tQ) this.tQ.nz ??= nonZeroRows(this.tQ);
-    if (this.lQ) this.lQ.nz ??= nonZeroRows(this.lQ);
+    this.tQ = runtime(weights.trans);
+    const lq = runtime(weights.label);
+    this.lQ = lq ? sparse(lq) : null;
     this.tmask = (1 << weights.trans.bits) - 1;
     this.lmask = (1 << weights.label.bits) - 1;
     this.rootLabel = labelNames.indexOf('root');
@@ -464,9 +467,11 @@ export class Parser {
     if (h === this.n && this.rootLabel >= 0) return this.rootLabel;
     const k = this.labelFeatures(d, h);
     const nL = this.labelNames.length;
-    const s = this.lscores;
-    if (this.lQ) scoreI16(this.lQ.w, nL, this.lfeats, k, s, this.lQ.nz!);
-    else scoreF32(this.lTrain!.w, nL, this.lfeats, k, s);
+    const s = this.lQ ? this.ilscores : this.lscores;
+    if (this.lQ) {
+      this.ilscores.fill(0);
+      addSparse(this.lQ, this.lfeats, k, this.ilscores, 0);
+    } else scoreF32(this.lTrain!.w, nL, this.lfeats, k, this.lscores);
     let best = -1;
     for (let c = 0; c < nL; c++) {
       if (c === this.rootLabel) continue;
@@ -497,8 +502,12 @@ export class Parser {
 
   private scoreTransitions(): void {
     const k = this.transFeatures();
-    if (this.tQ) scoreI16(this.tQ.w, N_ACT, this.feats, k, this.tscores, this.tQ.nz!);
-    else scoreF32(this.tTrain!.w, N_ACT, this.feats, k, this.tscores);
+    if (this.tQ) {
+      score3(this.tQ, this.feats, k, this.itscores);
+      this.tscores[0] = this.itscores[0];
+      this.tscores[1] = this.itscores[1];
+      this.tscores[2] = this.itscores[2];
+    } else scoreF32(this.tTrain!.w, N_ACT, this.feats, k, this.tscores);
     this.nFeats = k;
   }
   private nFeats = 0;

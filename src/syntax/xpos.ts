@@ -5,7 +5,7 @@
  * `upos * N_SUB + sub` as a finer tag (VBD/VBN, VB/VBP, NN/NNS, IN/RP, PRP/PRP$, WDT…).
  */
 import { LexBuffer, mix } from './lex.js';
-import { nonZeroRows, scoreF32, scoreI16, TrainTable, type QuantTable } from './perceptron.js';
+import { addSparse, pack, scoreF32, sparse, TrainTable, type PackedTable, type QuantTable, type SparseTable } from './perceptron.js';
 import { N_UPOS } from './tagger.js';
 
 export const N_SUB = 8;
@@ -34,16 +34,18 @@ export function subIds(lists: readonly string[][], tags: Int32Array, xpos: reado
 export class XposTagger {
   private readonly feats = new Int32Array(MAX_FEATS);
   private readonly scores = new Float64Array(N_SUB);
+  private readonly iscores = new Int32Array(N_SUB);
   private readonly mask: number;
   private readonly nSub: Int32Array;
+  private readonly quant: SparseTable | null;
 
   constructor(
     lists: readonly string[][],
     readonly train: TrainTable | null,
-    readonly quant: QuantTable | null,
+    quant: QuantTable | PackedTable | null,
   ) {
-    this.mask = (1 << (train ? train.bits : quant!.bits)) - 1;
-    if (quant) quant.nz ??= nonZeroRows(quant);
+    this.quant = quant === null ? null : sparse('index' in quant ? quant : pack(quant));
+    this.mask = (1 << (train ? train.bits : this.quant!.bits)) - 1;
     this.nSub = Int32Array.from(lists.map((l) => Math.max(1, l.length)));
   }
 
@@ -88,7 +90,6 @@ export class XposTagger {
   /** Fine tags (`upos * N_SUB + sub`) into `out[0..n)`; `lex.amb` and `lex.clus` must be filled. */
   tag(lex: LexBuffer, tags: Int32Array, out: Int32Array): void {
     const n = lex.n;
-    const s = this.scores;
     let prev = -1;
     for (let i = 0; i < n; i++) {
       const u = tags[i];
@@ -96,9 +97,16 @@ export class XposTagger {
       let best = 0;
       if (ns > 1) {
         const k = this.features(lex, tags, i, prev);
-        if (this.quant) scoreI16(this.quant.w, N_SUB, this.feats, k, s, this.quant.nz!);
-        else scoreF32(this.train!.w, N_SUB, this.feats, k, s);
-        for (let c = 1; c < ns; c++) if (s[c] > s[best]) best = c;
+        if (this.quant) {
+          const s = this.iscores;
+          s.fill(0);
+          addSparse(this.quant, this.feats, k, s, 0);
+          for (let c = 1; c < ns; c++) if (s[c] > s[best]) best = c;
+        } else {
+          const s = this.scores;
+          scoreF32(this.train!.w, N_SUB, this.feats, k, s);
+          for (let c = 1; c < ns; c++) if (s[c] > s[best]) best = c;
+        }
       }
       prev = out[i] = u * N_SUB + best;
     }
