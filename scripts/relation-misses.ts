@@ -8,12 +8,14 @@
  *   pair-missing                     — both ends are mentions, no relation links them
  *
  *   npx tsx scripts/relation-misses.ts [--class hostile|positive|membership] [--kind pair-missing]
- *                                      [--fp] [--tree] [--summary] [--ner]
+ *                                      [--fp] [--tree] [--summary] [--ner] [--gold-mentions]
  *
  * --fp prints the system relations that match no gold relation instead; --tree adds the parse of the
  * sentence (the syntax model is loaded and every sentence with a mention parsed); --summary prints
  * only the counts per class and error kind; --ner adds NER candidates (`faultline extract` and `eval`
- * run without them).
+ * run without them); --gold-mentions adds every gold relation end no system mention overlaps as a
+ * candidate mention (a development check of the reader alone: what it would read were the mention
+ * stage to find those ends — "we", "He", surnames, "the regime").
  */
 import { readFileSync } from 'node:fs';
 import { loadDictionary } from '../src/actors/dictionary.js';
@@ -46,6 +48,36 @@ interface Span { start: number; end: number; text: string }
 interface GoldRel { source: Span; target: Span; class: string; directed: boolean; ignore?: boolean }
 interface GoldDoc { doc: string; sentences: [number, number][]; relations: GoldRel[] }
 
+/** Gold relation ends that no mention overlaps, added as candidate mentions (--gold-mentions). */
+function goldEnds(g: GoldDoc): Stage {
+  return {
+    name: 'gold-ends',
+    needs: ['mentions', 'tokens', 'sentences'],
+    adds: [],
+    run(doc) {
+      const toks = doc.tokens!;
+      const have = [...(doc.mentions ?? [])];
+      for (const r of g.relations) {
+        for (const end of [r.source, r.target]) {
+          if (have.some((m) => m.start < end.end && end.start < m.end)) continue;
+          let ts = -1, te = -1;
+          for (let t = 0; t < toks.start.length; t++) {
+            if (toks.start[t]! < end.end && end.start < toks.end[t]!) {
+              if (ts < 0) ts = t;
+              te = t + 1;
+            }
+          }
+          const sent = (doc.sentences ?? []).find((x) => x.tokenStart <= ts && ts < x.tokenEnd);
+          if (ts < 0 || !sent) continue;
+          const start = toks.start[ts]!, stop = toks.end[te - 1]!;
+          have.push({ sentence: sent.index, start, end: stop, text: doc.article.text.slice(start, stop), actor: null, via: 'candidate', tokenStart: ts, tokenEnd: te });
+        }
+      }
+      doc.mentions = have.sort((a, b) => a.start - b.start);
+    },
+  };
+}
+
 const articles = readFileSync(`${evalDir}/articles.jsonl`, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; date: string; text: string });
 const gold = new Map<string, GoldDoc>();
 for (const l of readFileSync(`${evalDir}/gold.jsonl`, 'utf8').split('\n').filter(Boolean)) {
@@ -66,15 +98,19 @@ const capture: Stage = {
     trees.set(doc.article.id, doc.syntax ?? []);
   },
 };
-const pipeline = createPipeline([
+const ner = flag('--ner') ? loadNerModel() : undefined;
+const syntaxModel = parse ? loadSyntaxModel() : undefined;
+const pipelineFor = (g: GoldDoc | undefined) => createPipeline([
   segmentStage(),
-  mentionStage(matcher, flag('--ner') ? loadNerModel() : undefined),
-  syntaxStage(parse ? loadSyntaxModel() : undefined),
+  mentionStage(matcher, ner),
+  syntaxStage(syntaxModel),
   capture,
   corefStage({ getActor, actors: dictionary.actors }),
+  ...(g ? [goldEnds(g)] : []),
   timeStage(),
   relationStage({ getActor }),
 ]);
+const plain = pipelineFor(undefined);
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
 const counts = new Map<string, number>();
@@ -83,7 +119,7 @@ const bump = (k: string): void => void counts.set(k, (counts.get(k) ?? 0) + 1);
 for (const a of articles) {
   const g = gold.get(a.id);
   if (!g) continue;
-  const out = pipeline.process(a);
+  const out = (flag('--gold-mentions') ? pipelineFor(g) : plain).process(a);
   const sentOf = (off: number): number => g.sentences.findIndex(([s, e]) => s <= off && off < e);
   const show = (si: number, extra: string[]): void => {
     const [s, e] = g.sentences[si]!;

@@ -95,6 +95,11 @@ const CASES: Case[] = [
   { rule: 'rejecting a proposal opposes its author', text: 'Arcadia rejected a Boreal League proposal for talks.', want: ['OPPOSE arcadia boreal_league'] },
   { rule: 'rejected calls by X to V: the call is X\'s, the act negated', text: 'Arcadia rejected calls by the Hill Army to arm the Valley Brigade.', want: ['OPPOSE arcadia hill_army'], not: ['SUPPORT arcadia valley_brigade', 'OPPOSE arcadia valley_brigade', 'SUPPORT hill_army valley_brigade'] },
   { rule: 'breaking off relations', text: 'Arcadia broke off diplomatic relations with the Boreal League.', want: ['SPLIT arcadia boreal_league'] },
+  { rule: 'an actor in the open slot of a phrase is its object; a possessive pronoun is no subject of a later participle', text: 'The Hill Army has proven its strength in battle, pushing the Northern Front back.', want: ['FIGHT hill_army northern_front'] },
+  { rule: 'people of an actor as object', text: 'The Hill Army killed citizens from Arcadia.', want: ['FIGHT hill_army arcadia'] },
+  { rule: 'a short conjunct naming no actor keeps the coordination', text: 'The Hill Army vowed attacks against the Valley Brigade, civilian targets, and the Northern Front.', want: ['OPPOSE hill_army valley_brigade', 'OPPOSE hill_army northern_front'] },
+  { rule: '"who" after a place in a prepositional phrase is the noun phrase before it', text: 'Arcadia backs Boreal League forces operating in the north of Arcadia who are leading efforts to defeat the Hill Army.', want: ['OPPOSE boreal_league hill_army'], not: ['OPPOSE arcadia hill_army'] },
+  { rule: 'a sub-group named by its head noun', text: 'The Tamsin clan of the Valley Brigade met.', want: [], not: ['MEMBER_OF valley_brigade jo_tamsin'] },
   { rule: 'lifting sanctions ends the stance', text: 'Arcadia lifted its sanctions on the Hill Army.', want: ['TRUCE arcadia hill_army'], not: ['OPPOSE arcadia hill_army'] },
 ];
 

@@ -129,6 +129,13 @@ export function matchPhrase(v: SentenceView, i: number, words: readonly string[]
   for (let k = 1; k < words.length; k++) {
     const w = words[k]!;
     if (w === '*') {
+      // an actor ("pushing the Northern Front back") fills the slot whole
+      const d = t < v.n && DETERMINERS.has(v.low[t]!) ? t + 1 : t;
+      const u = d < v.n ? v.unitAt[d]! : -1;
+      if (u >= 0 && v.units[u]!.tokEnd - d > 1) {
+        t = v.units[u]!.tokEnd;
+        continue;
+      }
       // one optional word (not punctuation), possibly with a determiner before it
       if (t < v.n && /^[\p{L}\p{N}]/u.test(v.low[t]!) && !isLemmaMatch(v.low[t]!, words[k + 1] ?? '')) {
         t++;
@@ -460,6 +467,7 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
       const reg = v.regions[myRegion]!;
       if (i < reg.start + 1 || (reg.kind === 'relcl' && i <= reg.start + 1)) {
         // at the opening of our insertion: a relative clause reads its antecedent
+        if (reg.anchor && reg.kind === 'relcl' && v.low[reg.start] === 'who') return whoAntecedent(v, reg.anchor);
         if (reg.anchor && (reg.kind === 'relcl' || reg.kind === 'appos')) return reg.anchor;
         if (reg.kind === 'relcl' && reg.anchor) return reg.anchor;
         return undefined;
@@ -484,6 +492,9 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
         continue;
       }
       if (vpConj && !isSubjectLike(v, g)) continue;
+      // "X have proven their ability in battle, pushing Y back": a possessive pronoun before a noun
+      // is no subject of a later predicate (but "their plan to arm Y" is theirs)
+      if (POSSESSIVE_PRONOUN.test(v.low[i]!) && g.units.length === 1 && /^\p{Ll}/u.test(v.raw[g.tokEnd] ?? '') && !PREPOSITIONS.has(v.low[g.tokEnd]!) && g.tokEnd + 1 < t && v.low[t - 1] !== 'to' && !opts.noun) continue;
       if (isPossessor(v, g) && !unit.plural && i + 2 < t && v.unitAt[g.tokEnd + 1]! >= 0) continue;
       return g;
     }
@@ -515,6 +526,28 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
     if (!AUX.has(w) && !ADVERB_OK.test(w)) sawNonAux = true;
   }
   return undefined;
+}
+
+/**
+ * The antecedent of "who": a place named in a prepositional phrase right before it ("Arab forces
+ * operating in the north of the country who are leading ...") is not who acts; the noun phrase
+ * before that phrase is.
+ */
+function whoAntecedent(v: SentenceView, anchor: Group): Group {
+  if (!anchor.units.every((u) => u.kind === 'state') || !isPrepObject(v, anchor)) return anchor;
+  for (let i = anchor.tokStart - 1, hops = 0; i >= 0 && hops < 10; i--, hops++) {
+    const u = v.unitAt[i]!;
+    if (u >= 0) {
+      const g = v.groupOf[u]!;
+      if (isPrepObject(v, g)) {
+        i = g.tokStart;
+        continue;
+      }
+      return g;
+    }
+    if (v.low[i] === ',' || CLAUSE_BREAK.has(v.low[i]!) || SUBORD.has(v.low[i]!)) break;
+  }
+  return anchor;
 }
 
 /** "X, together with Y," / "along with Y" / "alongside Y" before a verb: Y, with X when X is an actor. */
@@ -585,7 +618,9 @@ function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect
         return k >= from ? v.low[k]! : '';
       })();
       // "killed dozens of X", "attacked some of X": a quantity's of-phrase is the object
-      const quantity = (prevNonDet === 'of' || prev === 'of') && QUANTITY.test(v.low[t - (prev === 'of' ? 2 : 3)] ?? '');
+      // "killed citizens from X", "members of X": people of an actor stand for it as an object
+      const ofAt = prev === 'of' || prev === 'from' ? t - 1 : (prevNonDet === 'of' || prevNonDet === 'from') ? t - 2 : -1;
+      const quantity = ofAt > from && (v.low[ofAt] === 'of' && QUANTITY.test(v.low[ofAt - 1]!) || PEOPLE_OF.test(v.low[ofAt - 1]!));
       if ((PREPOSITIONS.has(prevNonDet) || PREPOSITIONS.has(prev)) && !quantity) return undefined;
       return { g: headGroup(v, v.groupOf[u]!), prep: undefined };
     }
@@ -636,6 +671,9 @@ function exampleStart(v: SentenceView, t: number): number {
 
 /** Quantities whose of-phrase is what is counted ("dozens of X"). */
 const QUANTITY = /^(dozens|scores|hundreds|thousands|tens|some|many|several|most|all|members|number|\d[\d,]*)$/;
+
+/** People nouns whose of/from phrase names the actor they belong to ("citizens from X"). */
+const PEOPLE_OF = /^(citizens|nationals|residents|civilians|people|soldiers|troops|members|fighters|militants|officials|personnel|diplomats|workers|supporters|officers|commanders|leaders|forces)$/;
 
 /** Adverbs of composition: "the SDF, primarily Arab forces" names what the SDF is made of. */
 const COMPOSITION = /^(primarily|mainly|mostly|largely|chiefly|predominantly)$/;
@@ -824,7 +862,9 @@ function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): R
     out.push({ ...base, sources: subj.units, targets: o.g.units, within: [], rule: 'verb-complement' });
     return out;
   }
-  const o = objectGroup(v, m.end, e, e.object);
+  // "pushing ISIL back": an actor standing in the open slot of the phrase ("push * back") is its object
+  const inner = e.object && e.words.includes('*') ? innerUnit(v, m) : undefined;
+  const o = inner ? { g: headGroup(v, v.groupOf[inner.index]!), prep: undefined } : objectGroup(v, m.end, e, e.object);
   obj = o?.g;
   if (!subj && obj) subj = infinitiveSubject(v, m.start, obj);
   // "X is assisting Y to destroy Z", "X helped Y retake Z": X takes part too
@@ -852,6 +892,12 @@ function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): R
     out.push({ ...base, sources: [], targets: [], within: subj.units, rule: 'verb-mutual' });
   }
   return out;
+}
+
+/** The first actor unit inside a matched phrase (after its first word). */
+function innerUnit(v: SentenceView, m: Match): Unit | undefined {
+  for (let t = m.start + 1; t < m.end - 1; t++) if (v.unitAt[t]! >= 0 && !isCompoundPart(v.units[v.unitAt[t]!]!)) return v.units[v.unitAt[t]!];
+  return undefined;
 }
 
 /**

@@ -347,10 +347,15 @@ function separatorKind(sep: readonly string[]): 'conj' | 'comma' | 'none' {
   if (sep[k] === ',') k++;
   const rest = sep.slice(k);
   const joined = rest.join(' ');
+  // "A, our interests, and B": a short conjunct that names no actor stands between two that do
+  if (sep[0] === ',' && sep.length >= 4 && sep.length <= 6 && (sep.at(-1) === 'and' || sep.at(-1) === 'or') && sep.at(-2) === ',' && sep.slice(1, -2).every((w) => /^\p{Ll}+$/u.test(w) && !/(ed|ing)$/.test(w) && !STOP_CONJUNCT.has(w))) return 'conj';
   const conj = ['and', 'or', '&', 'as well as', 'along with', 'together with', 'and also', 'plus', 'and the', 'or the', 'as well as the', 'along with the', 'together with the', 'and of', 'and against', 'and with', 'and by', 'and to', 'and on', 'and both', 'and its', 'nor', 'nor the', 'and fellow'];
   if (conj.includes(joined)) return 'conj';
   return 'none';
 }
+
+/** Words that end a noun phrase or open a clause: no short conjunct holds them. */
+const STOP_CONJUNCT = new Set(['and', 'or', 'but', 'which', 'who', 'that', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'said', 'says', 'in', 'on', 'at', 'of', 'from', 'to', 'by', 'with', 'for', 'against', 'as']);
 
 /** The name of a military unit ("3rd Battalion", "Abel Battery", "5th Special Forces Group"). */
 const UNIT_HEAD = /\b(Team|Squad|Platoon|Detachment|Company|Battery|Troop|Flight|Battalion|Squadron|Regiment|Group|Wing|Brigade|Division|Corps|Command|Fleet)$/;
