@@ -100,6 +100,10 @@ const CASES: Case[] = [
   { rule: 'a short conjunct naming no actor keeps the coordination', text: 'The Hill Army vowed attacks against the Valley Brigade, civilian targets, and the Northern Front.', want: ['OPPOSE hill_army valley_brigade', 'OPPOSE hill_army northern_front'] },
   { rule: '"who" after a place in a prepositional phrase is the noun phrase before it', text: 'Arcadia backs Boreal League forces operating in the north of Arcadia who are leading efforts to defeat the Hill Army.', want: ['OPPOSE boreal_league hill_army'], not: ['OPPOSE arcadia hill_army'] },
   { rule: 'a sub-group named by its head noun', text: 'The Tamsin clan of the Valley Brigade met.', want: [], not: ['MEMBER_OF valley_brigade jo_tamsin'] },
+  { rule: 'the possessor of an event noun subject acts', text: 'The Hill Army said its strikes near the river had killed Valley Brigade fighters.', want: ['FIGHT hill_army valley_brigade'] },
+  { rule: 'a reduced relative takes the noun phrase before it as patient', text: 'As rebels fought on, the Hill Army accused by Arcadia of shelling the town withdrew.', want: ['OPPOSE arcadia hill_army'] },
+  { rule: '"more" before a participle is no degree adverb', text: 'Ten Valley Brigade fighters were killed and dozens more wounded by raids by the Hill Army.', want: ['FIGHT hill_army valley_brigade'] },
+  { rule: 'a lower-case prefix compound is a modifier', text: 'The Boreal League supported the intra-Arcadia talks.', want: [], not: ['SUPPORT boreal_league arcadia'] },
   { rule: 'lifting sanctions ends the stance', text: 'Arcadia lifted its sanctions on the Hill Army.', want: ['TRUCE arcadia hill_army'], not: ['OPPOSE arcadia hill_army'] },
 ];
 

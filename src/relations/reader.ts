@@ -241,7 +241,7 @@ function posAgrees(v: SentenceView, i: number, e: TriggerEntry): boolean {
   if (e.pos === 'verb') {
     if (DETERMINERS.has(prev) && !FLOATING.has(prev) && !/ing$/.test(w)) return false;
     // "very clear", "was clear": a degree adverb or a copula before the bare lemma makes it an adjective
-    if (DEGREE.has(prev) || (w === e.words[0] && BE.has(prev) && prev !== "'s")) return false;
+    if (w === e.words[0] && (DEGREE.has(prev) || (BE.has(prev) && prev !== "'s"))) return false;
     if (prev === "'s" || prev === 'of') return /ing$/.test(w);
     if (v.unitAt[i - 1] !== undefined && v.unitAt[i - 1]! >= 0 && (w.endsWith('s') && !w.endsWith('ss')) && e.words.length === 1 && isNounContext(v, i)) return false;
     return true;
@@ -250,7 +250,7 @@ function posAgrees(v: SentenceView, i: number, e: TriggerEntry): boolean {
   return true;
 }
 
-const DEGREE = new Set(['very', 'so', 'too', 'quite', 'rather', 'more', 'most', 'less', 'least', 'fairly', 'extremely', 'increasingly']);
+const DEGREE = new Set(['very', 'so', 'too', 'quite', 'rather', 'fairly', 'extremely', 'increasingly']);
 
 function isNounContext(v: SentenceView, i: number): boolean {
   const next = v.low[i + 1] ?? '';
@@ -370,8 +370,9 @@ export function groupAfter(v: SentenceView, from: number, window: number): Group
     const u = v.unitAt[t]!;
     if (u >= 0) {
       const unit = v.units[u]!;
-      if (isCompoundPart(unit)) {
-        // "U.S.-backed rebels", "counter-ISIL operations": the compound modifies what follows
+      if (isCompoundPart(unit) && (unit.after || /^\p{Ll}+-$/u.test(unit.before))) {
+        // "U.S.-backed rebels", "counter-ISIL operations", "intra-Syrian talks": the compound modifies
+        // what follows (a pair of names, "Kurdish-Arab alliance", stays an argument)
         skipped++;
         if (skipped > window) return undefined;
         continue;
@@ -494,7 +495,8 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
       if (vpConj && !isSubjectLike(v, g)) continue;
       // "X have proven their ability in battle, pushing Y back": a possessive pronoun before a noun
       // is no subject of a later predicate (but "their plan to arm Y" is theirs)
-      if (POSSESSIVE_PRONOUN.test(v.low[i]!) && g.units.length === 1 && /^\p{Ll}/u.test(v.raw[g.tokEnd] ?? '') && !PREPOSITIONS.has(v.low[g.tokEnd]!) && g.tokEnd + 1 < t && v.low[t - 1] !== 'to' && !opts.noun) continue;
+      // ("its strikes had killed civilians": the possessor of an event noun acts)
+      if (POSSESSIVE_PRONOUN.test(v.low[i]!) && g.units.length === 1 && g.tokEnd - g.tokStart === 1 && /^\p{Ll}/u.test(v.raw[g.tokEnd] ?? '') && !PREPOSITIONS.has(v.low[g.tokEnd]!) && g.tokEnd + 1 < t && v.low[t - 1] !== 'to' && !opts.noun && !(lex.triggersByForm.get(v.low[g.tokEnd]!) ?? []).some((x) => x.pos === 'noun')) continue;
       if (isPossessor(v, g) && !unit.plural && i + 2 < t && v.unitAt[g.tokEnd + 1]! >= 0) continue;
       return g;
     }
@@ -805,8 +807,9 @@ function readVerbSurface(v: SentenceView, m: Match, lex: Lexicon, base: Base): R
   let subj: Group | undefined;
   let obj: Group | undefined;
   if (passive) {
-    // "Y was attacked by X", "groups backed by X"
-    const patient = subjectGroup(v, m.start, lex) ?? nounBefore(v, m.start);
+    // "Y was attacked by X", "groups backed by X" (a reduced relative: the noun phrase right before)
+    const reduced = m.start > 0 && v.unitAt[m.start - 1]! >= 0 && v.low[m.end] === 'by';
+    const patient = (reduced ? nounBefore(v, m.start) : undefined) ?? subjectGroup(v, m.start, lex) ?? nounBefore(v, m.start);
     // "Y was attacked by X"; "Y was killed in a raid (conducted) by X"
     const agent = v.low[m.end] === 'by' ? groupAfter(v, m.end + 1, 3) ?? exampleGroup(v, m.end + 1) : v.low[m.end] === 'in' ? agentAfter(v, m.end) : undefined;
     if (patient && agent) {
