@@ -104,6 +104,7 @@ const CASES: Case[] = [
   { rule: 'a reduced relative takes the noun phrase before it as patient', text: 'As rebels fought on, the Hill Army accused by Arcadia of shelling the town withdrew.', want: ['OPPOSE arcadia hill_army'] },
   { rule: '"more" before a participle is no degree adverb', text: 'Ten Valley Brigade fighters were killed and dozens more wounded by raids by the Hill Army.', want: ['FIGHT hill_army valley_brigade'] },
   { rule: 'a lower-case prefix compound is a modifier', text: 'The Boreal League supported the intra-Arcadia talks.', want: [], not: ['SUPPORT boreal_league arcadia'] },
+  { rule: 'a verb of avoiding negates its own object only', text: 'The Boreal League tries to avoid civilian deaths in its bombing campaign against the Northern Front.', want: ['OPPOSE boreal_league northern_front'] },
   { rule: 'lifting sanctions ends the stance', text: 'Arcadia lifted its sanctions on the Hill Army.', want: ['TRUCE arcadia hill_army'], not: ['OPPOSE arcadia hill_army'] },
 ];
 

@@ -727,7 +727,7 @@ function modalityOf(v: SentenceView, t: number, lex: Lexicon): Modality {
       // the subject: look only at its determiner ("neither group", "no faction"); a prepositional
       // object ("rejected calls by X to arm Y") is no subject: the governing verb is further left
       const g = v.groupOf[v.unitAt[i]!]!;
-      if (isPrepObject(v, g) && !CONJ_PREP.has(v.low[g.tokStart - 1] ?? '')) {
+      if (v.low[t - 1] === 'to' && isPrepObject(v, g) && !CONJ_PREP.has(v.low[g.tokStart - 1] ?? '')) {
         i = g.tokStart;
         continue;
       }
