@@ -37,23 +37,23 @@ export interface RelationStageOptions {
  */
 export const RULE_CONFIDENCE: Readonly<Record<RuleClass, number>> = {
   verb: 0.6,
-  'verb-passive': 0.5,
+  'verb-passive': 0.45,
   'verb-relcl': 0.7,
   'verb-mutual': 0.8,
   'verb-complement': 0.75,
   'noun-between': 0.7,
   'noun-event': 0.75,
-  'noun-subject': 0.55,
+  'noun-subject': 0.6,
   'predicate-appos': 0.7,
   'predicate-copula': 0.7,
   'predicate-title': 0.45,
   compound: 0.75,
   prefix: 0.55,
   adjective: 0.6,
-  'member-pp': 0.55,
+  'member-pp': 0.65,
   'unit-appos': 0.65,
   'against-pp': 0.4,
-  'supported-side': 0.5,
+  'supported-side': 0.55,
 };
 const F_COREF = 0.85;
 const F_CANDIDATE = 0.85;
