@@ -54,6 +54,7 @@ export const RULE_CONFIDENCE: Readonly<Record<RuleClass, number>> = {
   'unit-appos': 0.65,
   'against-pp': 0.4,
   'supported-side': 0.55,
+  'co-agent': 0.5,
 };
 const F_COREF = 0.85;
 const F_CANDIDATE = 0.85;

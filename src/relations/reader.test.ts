@@ -105,6 +105,10 @@ const CASES: Case[] = [
   { rule: '"more" before a participle is no degree adverb', text: 'Ten Valley Brigade fighters were killed and dozens more wounded by raids by the Hill Army.', want: ['FIGHT hill_army valley_brigade'] },
   { rule: 'a lower-case prefix compound is a modifier', text: 'The Boreal League supported the intra-Arcadia talks.', want: [], not: ['SUPPORT boreal_league arcadia'] },
   { rule: 'a verb of avoiding negates its own object only', text: 'The Boreal League tries to avoid civilian deaths in its bombing campaign against the Northern Front.', want: ['OPPOSE boreal_league northern_front'] },
+  { rule: 'passive participles coordinated under one copula', text: 'Jo Tamsin was targeted and killed in a raid conducted by the Hill Army.', want: ['FIGHT hill_army jo_tamsin'] },
+  { rule: 'an object complement after a verb of naming', text: 'Arcadia appointed Jo Tamsin the new commander of the Hill Army.', want: ['MEMBER_OF jo_tamsin hill_army'] },
+  { rule: 'the men and women of X act for X; co-agents are allies', text: 'The men and women of the Hill Army, together with the Valley Brigade, are working to defeat the Northern Front.', want: ['OPPOSE hill_army northern_front', 'OPPOSE valley_brigade northern_front', 'ALLY hill_army valley_brigade'] },
+  { rule: '"along with" in a list of victims makes no allies', text: 'Jo Tamsin was killed, along with two Valley Brigade guards, by the Hill Army.', want: [], not: ['ALLY jo_tamsin valley_brigade'] },
   { rule: 'lifting sanctions ends the stance', text: 'Arcadia lifted its sanctions on the Hill Army.', want: ['TRUCE arcadia hill_army'], not: ['OPPOSE arcadia hill_army'] },
 ];
 

@@ -32,7 +32,8 @@ export type RuleClass =
   | 'member-pp'
   | 'unit-appos'
   | 'against-pp'
-  | 'supported-side';
+  | 'supported-side'
+  | 'co-agent';
 
 export interface Reading {
   readonly entry: TriggerEntry;
@@ -415,7 +416,7 @@ const CONJ_PREP = new Set(['after', 'before', 'since', 'until', 'as']);
 function peopleOf(v: SentenceView, g: Group, lex: Lexicon): boolean {
   let t = g.tokStart - 1;
   while (t >= 0 && DETERMINERS.has(v.low[t]!)) t--;
-  if (t < 1 || v.low[t] !== 'of' || !hasCue(v, t - 1, lex, 'member') || !/s$/.test(v.low[t - 1]!)) return false;
+  if (t < 1 || v.low[t] !== 'of' || !hasCue(v, t - 1, lex, 'member') || !/(s|men|people|personnel)$/.test(v.low[t - 1]!)) return false;
   let k = t - 2;
   for (let hops = 0; k >= 0 && hops < 2 && /^\p{Ll}+$/u.test(v.low[k]!) && !PREPOSITIONS.has(v.low[k]!) && !AUX.has(v.low[k]!) && !SUBORD.has(v.low[k]!) && !CLAUSE_BREAK.has(v.low[k]!) && v.low[k] !== 'and'; hops++) k--;
   return k < 0 || v.low[k] === ',' || v.low[k] === 'and' || SUBORD.has(v.low[k]!) || CLAUSE_BREAK.has(v.low[k]!) || QUOTES.has(v.low[k]!) || v.low[k] === 'because';
@@ -671,8 +672,12 @@ function exampleStart(v: SentenceView, t: number): number {
   return -1;
 }
 
+const ARTICLE = /^(the|a|an)$/;
+/** Verbs of naming someone to a role ("appointed X the commander of A"). */
+const NAMING = /^(appoint|appoints|appointed|name|names|named|elect|elects|elected|make|makes|made|designate|designates|designated|promote|promotes|promoted|nominate|nominates|nominated|install|installs|installed|choose|chooses|chose|chosen)$/;
+
 /** Quantities whose of-phrase is what is counted ("dozens of X"). */
-const QUANTITY = /^(dozens|scores|hundreds|thousands|tens|some|many|several|most|all|members|number|\d[\d,]*)$/;
+const QUANTITY = /^(dozens|scores|hundreds|thousands|tens|some|many|several|most|all|members|number|mix|combination|variety|\d[\d,]*)$/;
 
 /** People nouns whose of/from phrase names the actor they belong to ("citizens from X"). */
 const PEOPLE_OF = /^(citizens|nationals|residents|civilians|people|soldiers|troops|members|fighters|militants|officials|personnel|diplomats|workers|supporters|officers|commanders|leaders|forces)$/;
@@ -777,6 +782,11 @@ function isPassive(v: SentenceView, m: Match): boolean {
   if (!/(ed|en|wn|ht|ght|cut|led|held|struck|split)$/.test(w) && !/^(fought|led|held|struck|cut|split|sent|met)$/.test(w)) return false;
   let t = m.start - 1;
   while (t >= 0 && ADVERB_OK.test(v.low[t]!) && !BE.has(v.low[t]!)) t--;
+  // "was targeted and killed": the copula governs both participles
+  if (t >= 2 && (v.low[t] === 'and' || v.low[t] === 'or') && /(ed|en|wn)$/.test(v.low[t - 1]!)) {
+    t -= 2;
+    while (t >= 0 && ADVERB_OK.test(v.low[t]!) && !BE.has(v.low[t]!)) t--;
+  }
   if (t >= 0 && BE.has(v.low[t]!)) return true;
   // reduced relative: "groups backed by Y"
   return v.low[m.end] === 'by';
@@ -1273,6 +1283,22 @@ function readPredicateNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base):
     // "X, the leader of A" handled by the appositive; "leader of A X"? rare. Title after: "commander of A, X"
   }
   if (!holder) {
+    // an object complement after a verb of naming: "appointed X the lead (Syrian) commander for A"
+    let t = m.start - 1, hops = 0;
+    while (t >= 0 && hops < 4 && !ARTICLE.test(v.low[t]!) && (v.unitAt[t]! < 0 ? /^\p{Ll}+$/u.test(v.raw[t]!) && !PREPOSITIONS.has(v.low[t]!) && !AUX.has(v.low[t]!) : v.units[v.unitAt[t]!]!.kind === 'state' && v.units[v.unitAt[t]!]!.tokEnd - v.units[v.unitAt[t]!]!.tokStart === 1)) {
+      t--;
+      hops++;
+    }
+    const u = t >= 1 && ARTICLE.test(v.low[t]!) ? v.unitAt[t - 1]! : -1;
+    if (u >= 0) {
+      const g = v.groupOf[u]!;
+      if (g.tokEnd === t && g !== other && NAMING.test(v.low[g.tokStart - 1] ?? '')) {
+        holder = g;
+        rule = 'predicate-appos';
+      }
+    }
+  }
+  if (!holder) {
     // copula: "X is (now) a member of A", "X became an affiliate of A"
     let t = m.start - 1, hops = 0;
     while (t >= 0 && hops < 5 && !BE.has(v.low[t]!) && !hasCue(v, t, lex, 'copula') && v.unitAt[t]! < 0) {
@@ -1377,6 +1403,7 @@ const AGAINST_PP = STRUCTURAL('OPPOSE', '(clause) against');
 const WITHIN = STRUCTURAL('MEMBER_OF', '(actor) within');
 const EXAMPLES = STRUCTURAL('MEMBER_OF', '(group), especially / such as');
 const SUPPORTED_SIDE = STRUCTURAL('OPPOSE', '(hostile act) in support of');
+const CO_AGENT = STRUCTURAL('ALLY', '(actor), together with (actor), (verb)');
 
 function readStructural(v: SentenceView, lex: Lexicon, matches: readonly Match[]): Reading[] {
   const out: Reading[] = [];
@@ -1433,6 +1460,21 @@ function readStructural(v: SentenceView, lex: Lexicon, matches: readonly Match[]
         const e2 = echelonOf(w, v);
         if (e2 > e1) out.push({ ...base(u.tokEnd, UNIT_APPOS), modality: 'realis', sources: [u], targets: [w], within: [], rule: 'unit-appos' });
       }
+    }
+  }
+  // "X, together with Y, VERB ...": co-agents act as allies (X and Y may form one coordination group)
+  for (const g of v.groups) {
+    for (let k = 1; k < g.units.length; k++) {
+      const a = g.units[k - 1]!, b = g.units[k]!;
+      const sep = v.low.slice(a.tokEnd, b.tokStart).filter((w) => !DETERMINERS.has(w) && w !== ',').join(' ');
+      if (sep !== 'together with' && sep !== 'alongside') continue;
+      let e = g.tokEnd;
+      if (v.low[e] === ',') e++;
+      const next = v.low[e] ?? '';
+      if (!(AUX.has(next) && next !== 'to' || /^\p{Ll}+(ed|s)$/u.test(next) && isVerbForm(next.replace(/(ed|d|s)$/, ''), lex))) continue;
+      const m = base(a.tokEnd, CO_AGENT);
+      if (m.modality === 'negated') continue;
+      out.push({ ...m, modality: 'realis', sources: [], targets: [], within: g.units.slice(0, k + 1), rule: 'co-agent' });
     }
   }
   // "X ... against Y" where no trigger reads Y: a hostile stance of the clause's subject

@@ -401,6 +401,8 @@ function findRegions(low: readonly string[], raw: readonly string[], unitAt: Int
     else if (comma && unitAt[k]! < 0 && /^[a-z]/.test(raw[k]!) && isRoleNounAhead(low, k)) kind = 'appos';
     if (!kind) continue;
     if (kind === 'appos' && low[k] === 'the' && !comma) continue;
+    // ", together with A," / ", along with A," / ", alongside A," add co-agents, they name no apposition
+    if (kind === 'appos' && (low[k] === 'together' || low[k] === 'along' || low[k] === 'alongside')) continue;
     // "In Iraq, Coalition forces conducted ...": the comma closes an opening phrase, no apposition
     if (kind === 'appos' && (openingPhrase(low, unitAt, g.tokStart) || inOpeningAdverbial(low, g.tokStart))) continue;
     // the insertion ends at the next comma not inside a coordination group, or at a dash/end
