@@ -1463,19 +1463,27 @@ function readStructural(v: SentenceView, lex: Lexicon, matches: readonly Match[]
     }
   }
   // "X, together with Y, VERB ...": co-agents act as allies (X and Y may form one coordination group)
+  const verbAfter = (g: Group): boolean => {
+    let e = g.tokEnd;
+    if (v.low[e] === ',') e++;
+    const next = v.low[e] ?? '';
+    return AUX.has(next) && next !== 'to' || /^\p{Ll}+(ed|s)$/u.test(next) && isVerbForm(next.replace(/(ed|d|s)$/, ''), lex);
+  };
+  const coAgent = (t: number, within: readonly Unit[]): void => {
+    const m = base(t, CO_AGENT);
+    if (m.modality !== 'negated') out.push({ ...m, modality: 'realis', sources: [], targets: [], within, rule: 'co-agent' });
+  };
   for (const g of v.groups) {
     for (let k = 1; k < g.units.length; k++) {
       const a = g.units[k - 1]!, b = g.units[k]!;
       const sep = v.low.slice(a.tokEnd, b.tokStart).filter((w) => !DETERMINERS.has(w) && w !== ',').join(' ');
-      if (sep !== 'together with' && sep !== 'alongside') continue;
-      let e = g.tokEnd;
-      if (v.low[e] === ',') e++;
-      const next = v.low[e] ?? '';
-      if (!(AUX.has(next) && next !== 'to' || /^\p{Ll}+(ed|s)$/u.test(next) && isVerbForm(next.replace(/(ed|d|s)$/, ''), lex))) continue;
-      const m = base(a.tokEnd, CO_AGENT);
-      if (m.modality === 'negated') continue;
-      out.push({ ...m, modality: 'realis', sources: [], targets: [], within: g.units.slice(0, k + 1), rule: 'co-agent' });
+      if ((sep === 'together with' || sep === 'alongside') && verbAfter(g)) coAgent(a.tokEnd, g.units.slice(0, k + 1));
     }
+    let t = g.tokStart - 1;
+    while (t >= 0 && DETERMINERS.has(v.low[t]!)) t--;
+    if (!(v.low[t] === 'with' && v.low[t - 1] === 'together' || v.low[t] === 'alongside')) continue;
+    const co = coAgents(v, g);
+    if (co && co.units.length > g.units.length && verbAfter(g)) coAgent(t, co.units);
   }
   // "X ... against Y" where no trigger reads Y: a hostile stance of the clause's subject
   for (let t = 0; t < v.n; t++) {
