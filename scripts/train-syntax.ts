@@ -20,7 +20,7 @@ import { encodeModel, MODEL_FILE, MODEL_VERSION, type ModelData } from '../src/s
 import { LemmaLearner } from '../src/syntax/lemma.js';
 import { LexBuffer, normHash } from '../src/syntax/lex.js';
 import { LABEL_BITS, Parser, TRANS_BITS } from '../src/syntax/parser.js';
-import { pack, pruneRows, rng, shuffle, TrainTable, type QuantTable } from '../src/syntax/perceptron.js';
+import { pack, pruneRows, quantise, rng, shuffle, TrainTable, type QuantTable } from '../src/syntax/perceptron.js';
 import { buildTagDictionary, N_UPOS, Tagger, TAGGER_BITS } from '../src/syntax/tagger.js';
 import { dataDir, gumSplits, readGumDocs, readTreebank, scorePipeline, tagIds } from '../src/syntax/treebank.js';
 import type { ConlluSentence } from '../src/syntax/conllu.js';
@@ -65,7 +65,10 @@ interface Item {
 const dir = dataDir();
 const splits = gumSplits(dir);
 let train = readTreebank(join(dir, 'ud-ewt', 'en_ewt-ud-train.conllu'));
-const gumTrain = readGumDocs(splits.train ?? [], dir);
+// `--gum-extra`: also GUM's dev and test documents other than the news ones (those are the GUM-news figures).
+const GUM_EXTRA = process.argv.includes('--gum-extra');
+const gumNames = [...(splits.train ?? []), ...(GUM_EXTRA ? [...(splits.dev ?? []), ...(splits.test ?? [])].filter((d) => !d.startsWith('GUM_news_')) : [])];
+const gumTrain = readGumDocs(gumNames, dir);
 train = train.concat(gumTrain);
 if (quick) train = train.filter((_, i) => i % 4 === 0);
 train = train.filter((s) => s.form.length > 0);
@@ -281,18 +284,24 @@ if (USE_XPOS) {
   log(`jackknifed XPOS accuracy ${((100 * ok) / tot).toFixed(2)}`);
 }
 
-// 3. Parser.
+// 3. Parser: `PARSER_RUNS` runs over different orders (seeds 42, 43, …) whose averaged weights are averaged.
 log('parser');
-const trans = new TrainTable(arg('--trans-bits', TRANS_BITS), 3);
-const labelTable = new TrainTable(LABEL_BITS, labels.length);
-const parser = new Parser(labels, { trans, label: labelTable }, CL !== null, PARSER_FEATURES, USE_XPOS);
-{
+const PARSER_RUNS = arg('--parser-runs', 1);
+const EXPLORE = arg('--explore', 0.9);
+const EXPLORE_FROM = arg('--explore-from', 1);
+let transSum: Float32Array | null = null;
+let labelSum: Float32Array | null = null;
+const transBits = arg('--trans-bits', TRANS_BITS);
+for (let run = 0; run < PARSER_RUNS; run++) {
+  const trans = new TrainTable(transBits, 3);
+  const labelTable = new TrainTable(LABEL_BITS, labels.length);
+  const parser = new Parser(labels, { trans, label: labelTable }, CL !== null, PARSER_FEATURES, USE_XPOS);
   const order = items.slice();
-  const rand = rng(42);
+  const rand = rng(42 + run);
   for (let e = 0; e < PARSER_EPOCHS; e++) {
     shuffle(order, rand);
     let errors = 0, tokens = 0;
-    const explore = e === 0 ? 0 : 0.9;
+    const explore = e < EXPLORE_FROM ? 0 : EXPLORE;
     for (const it of order) {
       lex.fill(it.s.form);
       lex.setAmb(tagDict);
@@ -300,13 +309,29 @@ const parser = new Parser(labels, { trans, label: labelTable }, CL !== null, PAR
       errors += parser.trainSentence(lex, it.pred, it.s.head, it.labels, explore, rand, USE_XPOS ? it.fine : null);
       tokens += it.tags.length;
     }
-    log(`  parser epoch ${e + 1}/${PARSER_EPOCHS}: wrong transitions per token ${(errors / tokens).toFixed(4)}`);
+    log(`  parser${PARSER_RUNS > 1 ? ` run ${run + 1}` : ''} epoch ${e + 1}/${PARSER_EPOCHS}: wrong transitions per token ${(errors / tokens).toFixed(4)}`);
     if (trace && e >= PARSER_EPOCHS - 6 && e < PARSER_EPOCHS - 1) {
       const sc = scorePipeline(new Pipeline(modelData(trans.finish(), labelTable.finish())), dev);
       log(`    EWT dev after epoch ${e + 1}: UAS ${sc.uas.toFixed(2)} LAS ${sc.las.toFixed(2)}`);
     }
   }
+  const ta = trans.averaged();
+  const la = labelTable.averaged();
+  if (!transSum || !labelSum) {
+    transSum = ta;
+    labelSum = la;
+  } else {
+    for (let i = 0; i < ta.length; i++) transSum[i] += ta[i];
+    for (let i = 0; i < la.length; i++) labelSum[i] += la[i];
+  }
+  if (trace && PARSER_RUNS > 1) {
+    const sc = scorePipeline(new Pipeline(modelData(quantise(transBits, 3, ta), quantise(LABEL_BITS, labels.length, la))), dev);
+    log(`    EWT dev, run ${run + 1} alone: UAS ${sc.uas.toFixed(2)} LAS ${sc.las.toFixed(2)}`);
+  }
 }
+// (Scaling does not matter before quantisation: the sum stands for the mean.)
+const transQ = quantise(transBits, 3, transSum!);
+const labelQ = quantise(LABEL_BITS, labels.length, labelSum!);
 
 function modelData(transQ: QuantTable, labelQ: QuantTable, prune = { tagger: 0, xpos: 0 }): ModelData {
   return {
@@ -324,6 +349,9 @@ function modelData(transQ: QuantTable, labelQ: QuantTable, prune = { tagger: 0, 
       clusters: clusters.size,
       clustersSha1,
       parserFeatures: PARSER_FEATURES,
+      parserRuns: PARSER_RUNS,
+      explore: [EXPLORE, EXPLORE_FROM],
+      gumExtra: GUM_EXTRA,
     },
   },
   dict: tagDict,
@@ -339,7 +367,7 @@ function modelData(transQ: QuantTable, labelQ: QuantTable, prune = { tagger: 0, 
 const PRUNE_TAG = arg('--prune-tagger', 0.01);
 const PRUNE_TRANS = arg('--prune-trans', 0.01);
 const PRUNE_LABEL = arg('--prune-label', 0.03);
-const data = modelData(pruneRows(trans.finish(), PRUNE_TRANS), pruneRows(labelTable.finish(), PRUNE_LABEL), { tagger: PRUNE_TAG, xpos: PRUNE_LABEL });
+const data = modelData(pruneRows(transQ, PRUNE_TRANS), pruneRows(labelQ, PRUNE_LABEL), { tagger: PRUNE_TAG, xpos: PRUNE_LABEL });
 data.meta.info.prune = { tagger: PRUNE_TAG, trans: PRUNE_TRANS, label: PRUNE_LABEL, xpos: PRUNE_LABEL };
 const bin = encodeModel(data);
 mkdirSync(outDir, { recursive: true });

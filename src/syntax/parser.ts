@@ -518,9 +518,15 @@ export class Parser {
     const n = this.n;
     const s = this.tscores;
     while (this.b < n || this.sp > 0) {
-      this.scoreTransitions();
-      let best = -1;
-      for (let a = 0; a < N_ACT; a++) if (this.valid(a) && (best < 0 || s[a] > s[best])) best = a;
+      // NOTE: a forced move (empty stack: SHIFT; buffer at ROOT: RIGHT, or LEFT for the last word) is not scored.
+      let best: number;
+      if (this.sp === 0) best = SHIFT;
+      else if (this.b === n) best = this.sp === 1 ? LEFT : RIGHT;
+      else {
+        this.scoreTransitions();
+        best = -1;
+        for (let a = 0; a < N_ACT; a++) if (this.valid(a) && (best < 0 || s[a] > s[best])) best = a;
+      }
       this.apply(best, null, null);
     }
     for (let i = 0; i < n; i++) {

@@ -40,23 +40,33 @@ export class TrainTable {
     this.t++;
   }
 
-  /** Averaged weights, quantised. */
-  finish(): QuantTable {
+  /** Averaged weights (Float32). */
+  averaged(): Float32Array {
     const size = this.w.length;
     const avg = new Float32Array(size);
-    let maxAbs = 0;
     const t = this.t;
-    for (let i = 0; i < size; i++) {
-      const v = this.w[i] - this.acc[i] / t;
-      avg[i] = v;
-      const a = v < 0 ? -v : v;
-      if (a > maxAbs) maxAbs = a;
-    }
-    const scale = maxAbs > 0 ? 32000 / maxAbs : 1;
-    const q = new Int16Array(size);
-    for (let i = 0; i < size; i++) q[i] = Math.round(avg[i] * scale);
-    return { bits: this.bits, nClasses: this.nClasses, w: q, scale };
+    for (let i = 0; i < size; i++) avg[i] = this.w[i] - this.acc[i] / t;
+    return avg;
   }
+
+  /** Averaged weights, quantised. */
+  finish(): QuantTable {
+    return quantise(this.bits, this.nClasses, this.averaged());
+  }
+}
+
+/** Quantises float weights to Int16 with one scale (the largest magnitude becomes 32000). */
+export function quantise(bits: number, nClasses: number, avg: Float32Array): QuantTable {
+  const size = avg.length;
+  let maxAbs = 0;
+  for (let i = 0; i < size; i++) {
+    const a = avg[i] < 0 ? -avg[i] : avg[i];
+    if (a > maxAbs) maxAbs = a;
+  }
+  const scale = maxAbs > 0 ? 32000 / maxAbs : 1;
+  const q = new Int16Array(size);
+  for (let i = 0; i < size; i++) q[i] = Math.round(avg[i] * scale);
+  return { bits, nClasses, w: q, scale };
 }
 
 /**
