@@ -478,7 +478,13 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
     const u = v.unitAt[i]!;
     if (u >= 0) {
       const unit = v.units[u]!;
-      if (isCompoundPart(unit)) continue;
+      if (isCompoundPart(unit)) {
+        // "a strong U.S.-Iraq partnership is critical to finish Z": the two partners act
+        const pair = hyphenPair(v, unit);
+        const noun = (lexFor?.triggersByForm.get(v.low[unit.tokEnd] ?? '') ?? []).some((e) => e.pos === 'noun' && e.between && e.type === 'ALLY');
+        if (pair && noun && !opts.noun) return { index: -1, units: pair, tokStart: pair[0]!.tokStart, tokEnd: unit.tokEnd };
+        continue;
+      }
       const g = v.groupOf[u]!;
       i = g.tokStart;
       // examples stand for the generic noun phrase they follow ("fighters like A and B attacked")
@@ -551,6 +557,15 @@ function whoAntecedent(v: SentenceView, anchor: Group): Group {
     if (v.low[i] === ',' || CLAUSE_BREAK.has(v.low[i]!) || SUBORD.has(v.low[i]!)) break;
   }
   return anchor;
+}
+
+/** The two names of a hyphenated pair ending in `u` ("U.S.-Iraq", "Arcadia-Boreal League"), or undefined. */
+function hyphenPair(v: SentenceView, u: Unit): Unit[] | undefined {
+  const same = v.units.filter((x) => x.tokStart === u.tokStart && x.tokEnd === u.tokEnd);
+  if (same.length === 2) return same;
+  if (!u.before.endsWith('-')) return undefined;
+  const a = u.tokStart >= 2 ? v.unitAt[u.tokStart - 2]! : -1;
+  return a >= 0 && a !== u.index ? [v.units[a]!, u] : undefined;
 }
 
 /** "X, together with Y," / "along with Y" / "alongside Y" before a verb: Y, with X when X is an actor. */
