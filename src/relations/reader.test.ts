@@ -110,6 +110,7 @@ const CASES: Case[] = [
   { rule: 'the men and women of X act for X; co-agents are allies', text: 'The men and women of the Hill Army, together with the Valley Brigade, are working to defeat the Northern Front.', want: ['OPPOSE hill_army northern_front', 'OPPOSE valley_brigade northern_front', 'ALLY hill_army valley_brigade'] },
   { rule: '"along with" in a list of victims makes no allies', text: 'Jo Tamsin was killed, along with two Valley Brigade guards, by the Hill Army.', want: [], not: ['ALLY jo_tamsin valley_brigade'] },
   { rule: 'the two partners of a hyphenated partnership act', text: 'A strong Arcadia-Boreal League partnership is critical to finish the Northern Front.', want: ['OPPOSE arcadia northern_front', 'OPPOSE boreal_league northern_front'] },
+  { rule: 'an open phrase takes a whole actor; its last mutual verb is read too', text: 'Arcadia pushed the Hill Army and the Valley Brigade to reconcile.', want: ['MEDIATE arcadia hill_army', 'MEDIATE arcadia valley_brigade', 'TRUCE hill_army valley_brigade'] },
   { rule: 'lifting sanctions ends the stance', text: 'Arcadia lifted its sanctions on the Hill Army.', want: ['TRUCE arcadia hill_army'], not: ['OPPOSE arcadia hill_army'] },
 ];
 

@@ -133,8 +133,9 @@ export function matchPhrase(v: SentenceView, i: number, words: readonly string[]
       // an actor ("pushing the Northern Front back") fills the slot whole
       const d = t < v.n && DETERMINERS.has(v.low[t]!) ? t + 1 : t;
       const u = d < v.n ? v.unitAt[d]! : -1;
-      if (u >= 0 && v.units[u]!.tokEnd - d > 1) {
-        t = v.units[u]!.tokEnd;
+      const g = u >= 0 ? v.groupOf[u]! : undefined;
+      if (g && g.tokStart === v.units[u]!.tokStart && g.tokEnd - d > 1) {
+        t = g.tokEnd;
         continue;
       }
       // one optional word (not punctuation), possibly with a determiner before it
@@ -186,8 +187,12 @@ function findTriggers(v: SentenceView, lex: Lexicon): Match[] {
     }
     if (best) {
       out.push(best);
-      // the words of a phrase ("pledged allegiance", "cut ties") are not triggers of their own
-      i = best.end - 1;
+      // the words of a phrase ("pledged allegiance", "cut ties") are not triggers of their own, but
+      // for the last word of an open phrase that is a mutual verb ("pushed the two groups to
+      // reconcile": they reconcile too)
+      const last = v.low[best.end - 1]!;
+      const reread = best.entry.words.includes('*') && best.end - best.start > 1 && (lex.triggersByForm.get(last) ?? []).some((e) => e.pos === 'verb' && e.mutual && e.words.length === 1);
+      i = reread ? best.end - 2 : best.end - 1;
     }
   }
   return out;
