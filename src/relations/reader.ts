@@ -486,7 +486,9 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
       if (isCompoundPart(unit)) {
         // "a strong U.S.-Iraq partnership is critical to finish Z": the two partners act
         const pair = hyphenPair(v, unit);
-        const noun = (lexFor?.triggersByForm.get(v.low[unit.tokEnd] ?? '') ?? []).some((e) => e.pos === 'noun' && e.between && e.type === 'ALLY');
+        // (not when a passive follows: "an Arab-Kurdish alliance supported by Z" is the alliance's)
+        const passiveNext = /ed$/.test(v.low[unit.tokEnd + 1] ?? '') && v.low[unit.tokEnd + 2] === 'by';
+        const noun = !passiveNext && (lexFor?.triggersByForm.get(v.low[unit.tokEnd] ?? '') ?? []).some((e) => e.pos === 'noun' && e.between && e.type === 'ALLY');
         if (pair && noun && !opts.noun) return { index: -1, units: pair, tokStart: pair[0]!.tokStart, tokEnd: unit.tokEnd };
         continue;
       }
