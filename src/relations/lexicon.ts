@@ -227,6 +227,11 @@ export function verbForms(lemma: string): string[] {
     out.add(stem + 'ed');
     out.add(stem + 'ing');
   }
+  // a final stressed syllable doubles its consonant: expel → expelled, repel, patrol, control
+  if (/[^aeiou][aeiou][bdglmnprt]$/.test(l) && l.length > 4) {
+    out.add(l + l.at(-1) + 'ed');
+    out.add(l + l.at(-1) + 'ing');
+  }
   for (const f of IRREGULAR[l] ?? []) out.add(f);
   for (let k = 2; k <= 7 && k < l.length - 1; k++) {
     const base = l.slice(k);

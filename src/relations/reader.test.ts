@@ -111,6 +111,8 @@ const CASES: Case[] = [
   { rule: '"along with" in a list of victims makes no allies', text: 'Jo Tamsin was killed, along with two Valley Brigade guards, by the Hill Army.', want: [], not: ['ALLY jo_tamsin valley_brigade'] },
   { rule: 'the two partners of a hyphenated partnership act', text: 'A strong Arcadia-Boreal League partnership is critical to finish the Northern Front.', want: ['OPPOSE arcadia northern_front', 'OPPOSE boreal_league northern_front'] },
   { rule: 'an open phrase takes a whole actor; its last mutual verb is read too', text: 'Arcadia pushed the Hill Army and the Valley Brigade to reconcile.', want: ['MEDIATE arcadia hill_army', 'MEDIATE arcadia valley_brigade', 'TRUCE hill_army valley_brigade'] },
+  { rule: 'doubled final consonant (expelled, repelled)', text: 'Arcadia expelled Boreal League diplomats, and the Hill Army repelled the Northern Front.', want: ['FIGHT arcadia boreal_league', 'FIGHT hill_army northern_front'] },
+  { rule: 'prohibiting aid ends support', text: 'Arcadia prohibited all aid to the Hill Army.', want: ['SPLIT arcadia hill_army'], not: ['SUPPORT arcadia hill_army'] },
   { rule: 'lifting sanctions ends the stance', text: 'Arcadia lifted its sanctions on the Hill Army.', want: ['TRUCE arcadia hill_army'], not: ['OPPOSE arcadia hill_army'] },
 ];
 
