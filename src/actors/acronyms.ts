@@ -61,7 +61,27 @@ export interface AcronymContext {
  * new mention list. Linear in tokens and mentions.
  */
 export function resolveAcronyms(text: string, sentences: readonly Sentence[], tokens: TokenTable, found: readonly Mention[], ctx: AcronymContext): Mention[] {
-  const isAcronymText = (s: string): boolean => s.length >= 2 && s.length <= 9 && ACRONYM.test(s) && letters(s).length >= 2 && letters(s).length <= 7;
+  // ---- what may need reading: acronym mentions of non-states, and acronyms no mention covers
+  // NOTE: most documents have neither (a state's "US" needs nothing); they leave here after one pass.
+  const covered = new Uint8Array(tokens.length);
+  let work = false;
+  for (const m of found) {
+    covered.fill(1, m.tokenStart, m.tokenEnd);
+    if (!work && m.via !== 'coreference' && isAcronymText(m.text)) {
+      // an unknown acronym, or a country-specific one ("SAC", "CJTF"); "UN", "ISIS", "US" need nothing
+      const a = m.actor ? ctx.getActor(m.actor) : undefined;
+      work = !a || (NON_STATE.has(a.type) && a.country !== undefined);
+    }
+  }
+  const loose: number[] = [];
+  for (let t = 0; t < tokens.length; t++) {
+    if (covered[t]) continue;
+    const s0 = tokens.start[t]!, c = text.charCodeAt(s0), c1 = text.charCodeAt(s0 + 1);
+    if (c < 65 || c > 90 || !((c1 >= 65 && c1 <= 90) || c1 === 46)) continue;
+    if (isAcronymText(text.slice(s0, tokens.end[t]!))) loose.push(t);
+  }
+  if (!work && !loose.length) return [...found];
+
   // ---- names of the document by their initials (one meaning each; a clash makes the key unusable)
   const byInitials = new Map<string, Mention | null>();
   const offer = (key: string, m: Mention): void => {
@@ -78,12 +98,12 @@ export function resolveAcronyms(text: string, sentences: readonly Sentence[], to
       continue;
     }
     if (m.via === 'coreference' || (m.actor === null && m.via !== 'candidate') || m.entity === 'PER') continue;
-    for (const k of initialsOf(m.text)) offer(k, m);
+    for (const k of cachedInitials(m.text)) offer(k, m);
     // "CJTF-OIR": each acronym of a hyphenated acronym stands for the whole
     if (m.text.includes('-')) for (const part of m.text.split('-')) if (isAcronymText(part)) offer(letters(part), m);
     const a = m.actor ? ctx.getActor(m.actor) : undefined;
     if (a) {
-      for (const k of initialsOf(a.name)) offer(k, m);
+      for (const k of cachedInitials(a.name)) offer(k, m);
       if (a.country) countries.set(a.country, (countries.get(a.country) ?? 0) + 1);
     }
   }
@@ -95,47 +115,58 @@ export function resolveAcronyms(text: string, sentences: readonly Sentence[], to
   };
 
   const out: Mention[] = [];
-  let changed = false;
-  const covered = new Uint8Array(tokens.length);
   for (const m of found) {
-    if (!isAcronymText(m.text) || m.via === 'coreference') {
+    if (m.via === 'coreference' || !isAcronymText(m.text)) {
       out.push(m);
-      covered.fill(1, m.tokenStart, m.tokenEnd);
       continue;
     }
     const e = expansion(m.text);
     const eid = e ? e.actor ?? candidateId(e.text) : undefined;
-    if (e && e !== m && eid !== (m.actor ?? candidateId(m.text))) {
+    if (e && eid !== (m.actor ?? candidateId(m.text))) {
       out.push(relink(m, e));
-      covered.fill(1, m.tokenStart, m.tokenEnd);
-      changed = true;
       continue;
     }
     const a = m.actor ? ctx.getActor(m.actor) : undefined;
-    if (a?.country && NON_STATE.has(a.type) && !countries.has(a.country) && otherCountries(a.country) >= 2 && !e) {
-      changed = true; // a country-specific acronym out of its country: dropped
-      continue;
-    }
+    // a country-specific acronym out of its country, which no name of the document expands: dropped
+    if (a?.country && NON_STATE.has(a.type) && !countries.has(a.country) && otherCountries(a.country) >= 2 && !e) continue;
     out.push(m);
-    covered.fill(1, m.tokenStart, m.tokenEnd);
   }
   // ---- acronyms no mention covers ("the 407th AEG")
   if (byInitials.size) {
-    for (const s of sentences) {
-      for (let t = s.tokenStart; t < s.tokenEnd; t++) {
-        if (covered[t]) continue;
-        const c = text.charCodeAt(tokens.start[t]!);
-        if (c < 65 || c > 90) continue;
-        const w = text.slice(tokens.start[t]!, tokens.end[t]!);
-        if (!isAcronymText(w)) continue;
-        const e = expansion(w);
-        if (!e) continue;
-        out.push(relink({ sentence: s.index, start: tokens.start[t]!, end: tokens.end[t]!, text: w, actor: null, via: 'candidate', tokenStart: t, tokenEnd: t + 1 }, e));
-        changed = true;
-      }
+    let s = 0;
+    for (const t of loose) {
+      const w = text.slice(tokens.start[t]!, tokens.end[t]!);
+      const e = expansion(w);
+      if (!e) continue;
+      while (sentences[s]!.tokenEnd <= t) s++;
+      out.push(relink({ sentence: sentences[s]!.index, start: tokens.start[t]!, end: tokens.end[t]!, text: w, actor: null, via: 'candidate', tokenStart: t, tokenEnd: t + 1 }, e));
     }
   }
-  return changed ? out : [...found];
+  return out;
+}
+
+/** An acronym as written, 2 to 7 letters. */
+function isAcronymText(s: string): boolean {
+  if (s.length < 2 || s.length > 9) return false;
+  const c = s.charCodeAt(0), c1 = s.charCodeAt(1);
+  if (c < 65 || c > 90 || !((c1 >= 65 && c1 <= 90) || c1 === 46 || (c1 >= 48 && c1 <= 57) || c1 === 38)) return false;
+  if (!ACRONYM.test(s)) return false;
+  const n = letters(s).length;
+  return n >= 2 && n <= 7;
+}
+
+/** `initialsOf`, memoised (names repeat across documents). */
+const initialsMemo = new Map<string, readonly string[]>();
+const NONE: readonly string[] = [];
+function cachedInitials(name: string): readonly string[] {
+  if (name.indexOf(' ') < 0 && name.indexOf('-') < 0 && name.indexOf('–') < 0) return NONE;
+  let v = initialsMemo.get(name);
+  if (v === undefined) {
+    v = initialsOf(name);
+    if (initialsMemo.size > 50_000) initialsMemo.clear();
+    initialsMemo.set(name, v.length ? v : NONE);
+  }
+  return v;
 }
 
 /** The acronym mention `m` standing for the name `e`: its actor, or the id of the candidate `e`. */

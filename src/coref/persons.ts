@@ -40,7 +40,7 @@ const TITLE = /^(mr|mrs|ms|miss|dr|sir|lady|gen|general|lt|lieutenant|col|colone
 const SUFFIX = /^(jr|sr|ii|iii|iv|v)$/;
 const MALE = /^(mr|sir|king|prince|he|his|him|himself)$/;
 const FEMALE = /^(mrs|ms|miss|lady|queen|princess|she|her|hers|herself)$/;
-const PRONOUN = /^(he|him|his|himself|she|her|herself)$/;
+const PRONOUNS = new Set(['he', 'him', 'his', 'himself', 'she', 'her', 'herself']);
 /** Words after which a capitalised name is not a person's surname reference ("Smith Barney", "Carter Center"). */
 const NOT_PERSON_NEXT = /^(university|hospital|airport|street|road|square|center|centre|foundation|institute|school|bridge|family|administration|doctrine|plan)$/;
 
@@ -86,11 +86,17 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
     return t !== undefined && t !== 'person' && t !== 'population';
   };
 
+  // no person named: no surname and no pronoun can be resolved
+  if (!input.some(isPerson)) return { mentions: [...input], affiliation: new Map() };
   const coveredBy = new Int32Array(tokens.length).fill(-1);
   input.forEach((m, i) => coveredBy.fill(i, m.tokenStart, m.tokenEnd));
   const sentenceOf = new Int32Array(tokens.length);
   for (const s of sentences) sentenceOf.fill(s.index, s.tokenStart, s.tokenEnd);
-  const capital = (t: number): boolean => /^\p{Lu}/u.test(text.slice(tokens.start[t]!, tokens.start[t]! + 2));
+  const capital = (t: number): boolean => {
+    const c = text.charCodeAt(tokens.start[t]!);
+    if (c < 128) return c >= 65 && c <= 90;
+    return /^\p{Lu}/u.test(text.slice(tokens.start[t]!, tokens.start[t]! + 2));
+  };
 
   /** Surname key → person id (null: two persons share it). */
   const bySurname = new Map<string, string | null>();
@@ -222,7 +228,9 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
     }
     const w = L[t]!;
     const sentence = sentenceOf[t]!;
-    if (PRONOUN.test(w)) {
+    const c0 = w.charCodeAt(0);
+    // NOTE: every pronoun of the set starts with "h" or "s": one comparison skips most words
+    if ((c0 === 104 || c0 === 115) && w.length <= 7 && PRONOUNS.has(w)) {
       const g = MALE.test(w) ? 'm' : 'f';
       const id = antecedent(t, sentence, g);
       if (id) {
