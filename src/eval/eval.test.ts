@@ -166,6 +166,13 @@ describe('faultline eval', () => {
     expect(t.out).toContain('== spans (mention-span gold)');
   });
 
+  it('--ner off reads without NER candidates; a bad value is a usage error', async () => {
+    const r = await cli('eval', join(FIX, 'sets', 'gold'), '--ner', 'off', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).recall_core).toBe(1);
+    expect((await cli('eval', join(FIX, 'sets', 'gold'), '--ner', 'maybe')).code).toBe(2);
+  });
+
   it('refuses a path that is no set', async () => {
     const r = await cli('eval', join(FIX, 'sets', 'gold', 'articles.jsonl'));
     expect(r.code).toBe(2);

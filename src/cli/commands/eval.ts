@@ -6,6 +6,8 @@
  *   - a PLOVER file of coded sentences (a JSON list with `event` fields): recall of (source,
  *     target, polarity), per event (`src/eval/plover.ts`);
  *   - a folder whose sub-folders are such sets (../shared/eval): every set, one table each.
+ * Every set is read as `faultline extract` and `ingest` read (with NER candidates), so that the
+ * figures are those of `extract` + shared/eval/score.py; `--ner off` reads without them.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -83,9 +85,11 @@ export const register: RegisterCommand = (program, ctx) => {
     .description('score extraction against evaluation sets: gold readings (*.gold.json), span gold (articles.jsonl + gold.jsonl), PLOVER sentences, or a folder of sets')
     .argument('<path>', 'a gold folder or *.gold.json file, a folder with articles.jsonl + gold.jsonl, a PLOVER JSON file, or a folder of such sets')
     .option('--verbose', 'list missed gold relations and unmatched system relations (gold readings)')
-    .action(async (path: string, o: { format: string; verbose?: boolean }) => {
+    .option('--ner <on|off>', 'NER candidates: on (default, as extract and ingest) or off')
+    .action(async (path: string, o: { format: string; verbose?: boolean; ner?: string }) => {
+      if (o.ner !== undefined && o.ner !== 'on' && o.ner !== 'off') throw new UsageError(`--ner takes on or off, not ${o.ner}`);
       const sets = setsAt(path);
-      const { pipeline, dictionary } = loadDefaultPipeline({ noCandidates: true, warn: (m) => ctx.io.err(`warning: ${m}\n`) });
+      const { pipeline, dictionary } = loadDefaultPipeline({ noCandidates: o.ner === 'off', warn: (m) => ctx.io.err(`warning: ${m}\n`) });
       const extract = (a: Article): readonly Relation[] => pipeline.process(a).relations;
       const results: { set: EvalSet; gold?: GoldSummary; spans?: SpanScore; plover?: PloverScore }[] = [];
       for (const set of sets) {
