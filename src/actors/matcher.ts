@@ -28,6 +28,9 @@ interface Terminal {
   readonly trim?: number;
 }
 
+/** Actor types a nisba ("al-Kuwaiti", "al-Iraqi") would otherwise match. */
+const NISBA_TYPES = new Set<string>(['state', 'population']);
+
 /** Participles that make an adjective of a name ("Western-backed"): matched with the name, left out of the mention. */
 const PARTICIPLE = /^(backed|led|supported|trained|funded|armed|sponsored|allied|aligned|linked|affiliated|controlled|held|dominated|brokered|friendly|run|based|born|made|style)$/;
 /** Titles and words that may stand right before a person's name without making it another person's. */
@@ -190,6 +193,11 @@ export class ActorMatcher {
         if (best && shoutedAcronym(text, pieces, i, best.end, best.t)) best = undefined;
         if (best && best.t.exactCase !== undefined && i > 0 && best.end === i && /^al$/i.test(text.slice(pieces.start[i - 1]!, pieces.end[i - 1]!)) && pieceTok[i - 1] === pieceTok[i]) {
           // a one-word case-sensitive name inside an Arabic name ("Asifat al-Hazm" is not Harakat Hazm)
+          best = undefined;
+        }
+        if (best && best.end === i && i >= 2 && pieceTok[i - 1] === pieceTok[i] && pieceTok[i - 2] !== pieceTok[i] && /^(al|el)$/i.test(text.slice(pieces.start[i - 1]!, pieces.end[i - 1]!)) &&
+          /^\p{Lu}/u.test(text.slice(pieces.start[i - 2]!, pieces.end[i - 2]!)) && !/^(the|a|an|and|of|in|on|for|to|by|with|from|at)$/i.test(text.slice(pieces.start[i - 2]!, pieces.end[i - 2]!)) && NISBA_TYPES.has(this.actors.get(best.t.actor)?.type ?? 'person')) {
+          // a nisba in a person's name ("Abu Jandal al-Kuwaiti", "Abu Ayyub al-Masri") is no state or people
           best = undefined;
         }
         if (best) {

@@ -52,7 +52,7 @@ type Kind = 'coalition' | 'government' | 'armed' | 'troops' | 'we' | 'i';
 const COALITION_HEADS = new Set(['forces', 'troops', 'nations', 'countries', 'members', 'partners', 'aircraft', 'warplanes', 'jets', 'military']);
 const GOV_PHRASES: readonly (readonly string[])[] = [
   ['regime', 'forces'], ['regime', 'troops'], ['regime'], ['government', 'forces'], ['government', 'troops'], ['pro-government', 'forces'],
-  ['security', 'forces'], ['government'], ['army'], ['military'], ['authorities'],
+  ['security', 'forces'], ['government'], ['army'], ['military'], ['navy'], ['air', 'force'], ['authorities'],
 ];
 const ARMED = /^(militants|insurgents|terrorists|jihadists|extremists|gunmen|fighters|rebels|enemy|insurgency|jihadis|islamists|attackers|assailants)$/;
 const ARMED_PHRASES: readonly (readonly string[])[] = [
@@ -352,7 +352,7 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
           const sp = speakerAt(t, s.index);
           // the issuer's own voice: the issuer, or the coalition it speaks for, named shortly before
           const voice = (): string | undefined =>
-            issuer ? nearest(t, s.index, window, (m) => m.actor === issuer || typeOf(m.actor) === 'coalition') ?? issuer : undefined;
+            issuer ? nearest(t, s.index, window, (m) => m.actor === issuer || calledCoalition(m.actor)) ?? issuer : undefined;
           if (sp && orgLike(sp)) actor = sp.actor!;
           else if (sp && options.getActor(sp.actor!)) actor = sp.actor!; // a leader standing for a government
           else if (sp) actor = options.affiliation?.get(sp.actor!) ?? voice();

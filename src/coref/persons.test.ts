@@ -97,6 +97,8 @@ describe('third-person pronouns', () => {
     ['Omar Khalil met Layla Aziz. He thanked her for the visit.', ['Omar Khalil', 'Layla Aziz'], 'her', 0, 'layla_aziz'],
     // a biography: the main person, several sentences later
     ['Ahmad Salem was born in Mosul. The city fell in 2014. The army retook it in 2017. Floods hit the region. He died in 2018.', ['Ahmad Salem'], 'He', 0, 'ahmad_salem'],
+    // a ship is "she", not the commodore named before it
+    ['Commodore Andrew Burns leads the task force. The frigate FS Forbin joined it, and she will patrol the Gulf.', ['Commodore Andrew Burns'], 'she', 0, undefined],
     // no person at all: nothing
     ['The Islamic State seized the dam. He said nothing.', [], 'He', 0, undefined],
   ] as [string, string[], string, number, string | undefined][])('%s', (text, names, phrase, nth, actor) => {

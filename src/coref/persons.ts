@@ -38,6 +38,8 @@ export interface PersonsResult {
 /** Words of a name that are titles, ranks or roles, not the name. */
 const TITLE = /^(mr|mrs|ms|miss|dr|sir|lady|gen|general|lt|lieutenant|col|colonel|maj|major|capt|captain|sgt|sergeant|staff|master|first|command|cpl|corporal|pfc|spc|specialist|pvt|private|adm|admiral|vice|rear|brig|brigadier|cmdr|commander|cdr|petty|officer|chief|senior|junior|class|1st|2nd|3rd|navy|army|air|force|marine|special|warfare|operator|airman|seaman|president|secretary|minister|prime|foreign|defense|defence|deputy|ambassador|envoy|spokesman|spokeswoman|spokesperson|press|pentagon|sheikh|shaikh|emir|king|queen|prince|princess|ayatollah|imam|he|his|excellency|hon|honourable|honorable|senator|sen|rep|representative|governor|gov|mayor|judge|justice|father|pope|cardinal|bishop|rabbi|mullah|mawlawi|maulvi|commandant|chairman|chairwoman|leader|former|late|the|then|acting|interim|u\.?s\.?|un|us|uk)$/;
 const SUFFIX = /^(jr|sr|ii|iii|iv|v)$/;
+/** Words that name a ship, which English calls "she". */
+const SHIP = /^(fs|hms|uss|usns|ins|hmas|hmcs|hnlms|ship|ships|frigate|destroyer|carrier|cruiser|vessel|submarine|corvette|warship|tanker)$/;
 const MALE = /^(mr|sir|king|prince|he|his|him|himself)$/;
 const FEMALE = /^(mrs|ms|miss|lady|queen|princess|she|her|hers|herself)$/;
 const PRONOUNS = new Set(['he', 'him', 'his', 'himself', 'she', 'her', 'herself']);
@@ -199,6 +201,12 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
     }
     return main;
   };
+  /** "FS Forbin ... the contribution she will make": a ship named shortly before a "she" (60 words back, nearer than any person). */
+  const shipBefore = (tok: number): boolean => {
+    const last = sightings.length ? sightings[sightings.length - 1]!.tok : -1;
+    for (let k = tok - 1; k >= 0 && k > tok - 60 && k > last; k--) if (SHIP.test(L[k]!)) return true;
+    return false;
+  };
   const emit = (sentence: number, a: number, b: number, id: string): void => {
     const start = tokens.start[a]!, end = tokens.end[b - 1]!;
     added.push({ sentence, start, end, text: text.slice(start, end), actor: id, via: 'coreference', entity: 'PER', tokenStart: a, tokenEnd: b });
@@ -232,7 +240,7 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
     // NOTE: every pronoun of the set starts with "h" or "s": one comparison skips most words
     if ((c0 === 104 || c0 === 115) && w.length <= 7 && PRONOUNS.has(w)) {
       const g = MALE.test(w) ? 'm' : 'f';
-      const id = antecedent(t, sentence, g);
+      const id = g === 'f' && shipBefore(t) ? undefined : antecedent(t, sentence, g);
       if (id) {
         emit(sentence, t, t + 1, id);
         gender.set(id, g);

@@ -52,6 +52,10 @@ describe('mention stage', () => {
     // possessive inside a name; Turkmen is the people
     ["The Kurdish People's Protection Units held Kobani.", [["Kurdish People's Protection Units", 'ypg'], ['Kobani', null]]],
     ['Turkmen villagers fled.', [['Turkmen', 'turkmens']]],
+    // a nisba inside a person's name is no state; a kunya with a nisba is a person's name
+    ['Abu Jandal al-Kuwaiti was killed near Tabqa.', [['Abu Jandal al-Kuwaiti', null]]],
+    ['The al-Iraqi brigade left Kuwait.', [['Iraqi', 'iraq'], ['Kuwait', 'kuwait']]],
+    ['The town of Abu Kamal fell.', []],
   ] as [string, [string, string | null][]][])('%s', (text, expected) => {
     const got = mentions(text).filter(([t]) => !['Ramadi', 'Kobani'].includes(t) || expected.some(([e]) => e === t));
     for (const e of expected.filter(([t]) => t !== 'Ramadi' && t !== 'Kobani')) expect(got).toContainEqual(e);

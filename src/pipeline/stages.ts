@@ -8,7 +8,7 @@ import { ActorMatcher } from '../actors/matcher.js';
 import { normaliseName } from '../actors/normalise.js';
 import { segment } from '../segment/index.js';
 import { findTimes } from '../time/index.js';
-import type { Actor, EntityType, Mention, SentenceSyntax, TokenTable } from '../types.js';
+import type { Actor, EntityType, Mention, Sentence, SentenceSyntax, TokenTable } from '../types.js';
 import type { Stage, WorkingDoc } from './stage.js';
 
 /** segment: article text → sentences and tokens. */
@@ -137,6 +137,7 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
         }
         found = found.concat(extra);
       }
+      found = found.concat(kunyaNames(text, sentences, tokens, found));
       if (ner) {
         const covered = new Int32Array(tokens.length).fill(-1);
         found.forEach((m, i) => covered.fill(i, m.tokenStart, m.tokenEnd));
@@ -149,7 +150,9 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
           for (const e of spans) {
             if (e.type !== 'ORG' && e.type !== 'PER') continue;
             let ts = s.tokenStart + e.start;
-            const te = s.tokenStart + e.end;
+            let te = s.tokenStart + e.end;
+            // "Ziad Khalaf al-Karbouly", "Osama bin Laden": a person's name runs on over Arabic name particles
+            if (e.type === 'PER') te = nameRunsTo(text, tokens, te, s.tokenEnd, covered);
             // "The Coalition", "Army": a capitalised common noun is no name (co-reference reads it)
             while (ts < te && /^(the|a|an)$/i.test(text.slice(tokens.start[ts]!, tokens.end[ts]!))) ts++;
             if (te - ts === 1 && GENERIC_HEAD.test(text.slice(tokens.start[ts]!, tokens.end[ts]!).toLowerCase())) continue;
@@ -180,6 +183,43 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
       doc.mentions = found;
     },
   };
+}
+
+/** An Arabic name particle joined to a capitalised name ("al-Karbouly", "bin" is a word of its own). */
+const PARTICLE_NAME = /^(al|el|ad|as|ash|at|az|ar|an|adh)[-\u2010\u2011]\p{Lu}/u;
+
+/** One past the last token of a person's name that ends before `te`: over "al-X" and "bin/ibn X" (uncovered tokens only). */
+function nameRunsTo(text: string, tokens: TokenTable, te: number, end: number, covered: Int32Array): number {
+  const w = (t: number): string => text.slice(tokens.start[t]!, tokens.end[t]!);
+  const glued = (t: number): boolean => tokens.start[t]! - tokens.end[t - 1]! === 1 && text.charCodeAt(tokens.end[t - 1]!) === 32;
+  for (;;) {
+    if (te < end && covered[te]! < 0 && glued(te) && PARTICLE_NAME.test(w(te))) te++;
+    else if (te + 1 < end && covered[te]! < 0 && covered[te + 1]! < 0 && glued(te) && /^(bin|ibn|bint)$/.test(w(te)) && /^\p{Lu}/u.test(w(te + 1))) te += 2;
+    else return te;
+  }
+}
+
+/**
+ * Arabic kunya names no dictionary or recogniser took: "Abu Jandal al-Kuwaiti", "Abu Ayyub al-Masri"
+ * ("Abu", a capitalised name, then a name with a particle: places such as "Abu Kamal" have no third part).
+ */
+function kunyaNames(text: string, sentences: readonly Sentence[], tokens: TokenTable, found: readonly Mention[]): Mention[] {
+  if (text.indexOf('Abu ') < 0) return [];
+  const covered = new Uint8Array(tokens.length);
+  for (const m of found) covered.fill(1, m.tokenStart, m.tokenEnd);
+  const w = (t: number): string => text.slice(tokens.start[t]!, tokens.end[t]!);
+  const out: Mention[] = [];
+  for (const s of sentences) {
+    for (let t = s.tokenStart; t + 2 < s.tokenEnd; t++) {
+      if (covered[t] || covered[t + 1] || covered[t + 2] || w(t) !== 'Abu') continue;
+      if (!/^\p{Lu}\p{Ll}/u.test(w(t + 1)) || !PARTICLE_NAME.test(w(t + 2))) continue;
+      const te = t + 3;
+      const start = tokens.start[t]!, end = tokens.end[te - 1]!;
+      out.push({ sentence: s.index, start, end, text: text.slice(start, end), actor: null, via: 'candidate', entity: 'PER', tokenStart: t, tokenEnd: te });
+      t = te - 1;
+    }
+  }
+  return out;
 }
 
 /** True when a capitalised word of tokens [from, to) is not covered by a mention (covered[t] >= 0). */
