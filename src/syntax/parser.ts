@@ -16,6 +16,11 @@ const N_ACT = 3;
 export const TRANS_BITS = 22;
 export const LABEL_BITS = 19;
 const MAX_FEATS = 176;
+/** Feature groups of `transFeatures`. */
+const GROUP_S = 1;
+const GROUP_B = 2;
+const GROUP_R = 4;
+const GROUP_ALL = 7;
 
 const NONE_W = 0x1b873593;
 const ROOT_W = 0x7feb352d;
@@ -115,6 +120,8 @@ export class Parser {
     this.labels = new Int32Array(c);
     this.punctPre = new Int32Array(c);
     this.verbPre = new Int32Array(c);
+    this.memoS = new Int32Array(3 * c);
+    this.memoSOk = new Uint8Array(c);
   }
 
   private init(lex: LexBuffer, tags: Int32Array, fine: Int32Array | null): void {
@@ -127,6 +134,8 @@ export class Parser {
     this.tag = tags;
     this.sp = 0;
     this.b = 0;
+    this.memoBAt = -1;
+    this.memoSOk.fill(0, 0, n + 1);
     let np = 0, nv = 0;
     for (let i = 0; i <= n; i++) {
       this.punctPre[i] = np;
@@ -162,7 +171,13 @@ export class Parser {
     return x < 0 ? -1 : this.labels[x];
   }
 
-  private transFeatures(): number {
+  /**
+   * Transition features of the current configuration, into `feats[0..)`; returns their count.
+   * `groups` picks among GROUP_S (features of s0, s1, s2 and their children that stay fixed
+   * while s0 is on the stack: the tokens below it and their right children, its own left
+   * children), GROUP_B (of b0, b1, b2 alone) and GROUP_R (the rest).
+   */
+  private transFeatures(groups: number): number {
     const f = this.feats;
     const m = this.tmask;
     const n = this.n;
@@ -199,175 +214,198 @@ export class Parser {
     const s0sl = s0 >= 0 ? this.lsetL[s0] : -1;
     const s0sr = s0 >= 0 ? this.lsetR[s0] : -1;
     const b0sl = this.lsetL[b0];
-    let k = 0;
-    f[k++] = mix(1, s0w, 0, 0) & m;
-    f[k++] = mix(2, s0p, 0, 0) & m;
-    f[k++] = mix(3, s0wp, 0, 0) & m;
-    f[k++] = mix(4, s1w, 0, 0) & m;
-    f[k++] = mix(5, s1p, 0, 0) & m;
-    f[k++] = mix(6, s1wp, 0, 0) & m;
-    f[k++] = mix(7, b0w, 0, 0) & m;
-    f[k++] = mix(8, b0p, 0, 0) & m;
-    f[k++] = mix(9, b0wp, 0, 0) & m;
-    f[k++] = mix(10, b1w, 0, 0) & m;
-    f[k++] = mix(11, b1p, 0, 0) & m;
-    f[k++] = mix(12, b1w, b1p, 0) & m;
-    f[k++] = mix(13, b2w, 0, 0) & m;
-    f[k++] = mix(14, b2p, 0, 0) & m;
-    f[k++] = mix(15, b2w, b2p, 0) & m;
-    f[k++] = mix(16, s2p, 0, 0) & m;
-    f[k++] = mix(17, s2w, 0, 0) & m;
-    f[k++] = mix(20, s0wp, b0wp, 0) & m;
-    f[k++] = mix(21, s0wp, b0w, 0) & m;
-    f[k++] = mix(22, s0w, b0wp, 0) & m;
-    f[k++] = mix(23, s0wp, b0p, 0) & m;
-    f[k++] = mix(24, s0p, b0wp, 0) & m;
-    f[k++] = mix(25, s0w, b0w, 0) & m;
-    f[k++] = mix(26, s0p, b0p, 0) & m;
-    f[k++] = mix(27, b0p, b1p, 0) & m;
-    f[k++] = mix(28, s1wp, s0wp, 0) & m;
-    f[k++] = mix(29, s1w, s0w, 0) & m;
-    f[k++] = mix(30, s1p, s0p, 0) & m;
-    f[k++] = mix(31, s1p, s0w, 0) & m;
-    f[k++] = mix(32, s1w, s0p, 0) & m;
-    f[k++] = mix(33, b0p, b1p, b2p) & m;
-    f[k++] = mix(34, s0p, b0p, b1p) & m;
-    f[k++] = mix(35, s1p, s0p, b0p) & m;
-    f[k++] = mix(36, s0p, s0lp, b0p) & m;
-    f[k++] = mix(37, s0p, s0rp, b0p) & m;
-    f[k++] = mix(38, s0p, b0p, b0lp) & m;
-    f[k++] = mix(39, s2p, s1p, s0p) & m;
-    f[k++] = mix(40, s1p, this.P(s1r), s0p) & m;
-    f[k++] = mix(41, s1p, s0p, s0lp) & m;
-    f[k++] = mix(42, s1p, this.P(s1l), s0p) & m;
-    f[k++] = mix(43, s0w, d, 0) & m;
-    f[k++] = mix(44, s0p, d, 0) & m;
-    f[k++] = mix(45, b0w, d, 0) & m;
-    f[k++] = mix(46, b0p, d, 0) & m;
-    f[k++] = mix(47, s0w, b0w, d) & m;
-    f[k++] = mix(48, s0p, b0p, d) & m;
-    f[k++] = mix(49, s1p, s0p, d1) & m;
-    f[k++] = mix(50, s0w, s0vr, 0) & m;
-    f[k++] = mix(51, s0p, s0vr, 0) & m;
-    f[k++] = mix(52, s0w, s0vl, 0) & m;
-    f[k++] = mix(53, s0p, s0vl, 0) & m;
-    f[k++] = mix(54, b0w, b0vl, 0) & m;
-    f[k++] = mix(55, b0p, b0vl, 0) & m;
-    f[k++] = mix(56, this.W(s0l), 0, 0) & m;
-    f[k++] = mix(57, s0lp, 0, 0) & m;
-    f[k++] = mix(58, this.L(s0l), 0, 0) & m;
-    f[k++] = mix(59, this.W(s0r), 0, 0) & m;
-    f[k++] = mix(60, s0rp, 0, 0) & m;
-    f[k++] = mix(61, this.L(s0r), 0, 0) & m;
-    f[k++] = mix(62, this.W(b0l), 0, 0) & m;
-    f[k++] = mix(63, b0lp, 0, 0) & m;
-    f[k++] = mix(64, this.L(b0l), 0, 0) & m;
-    f[k++] = mix(65, this.W(s1r), 0, 0) & m;
-    f[k++] = mix(66, this.P(s1r), 0, 0) & m;
-    f[k++] = mix(67, this.L(s1r), 0, 0) & m;
-    f[k++] = mix(68, this.W(s0l2), 0, 0) & m;
-    f[k++] = mix(69, this.P(s0l2), 0, 0) & m;
-    f[k++] = mix(70, this.L(s0l2), 0, 0) & m;
-    f[k++] = mix(71, this.W(s0r2), 0, 0) & m;
-    f[k++] = mix(72, this.P(s0r2), 0, 0) & m;
-    f[k++] = mix(73, this.L(s0r2), 0, 0) & m;
-    f[k++] = mix(74, this.W(b0l2), 0, 0) & m;
-    f[k++] = mix(75, this.P(b0l2), 0, 0) & m;
-    f[k++] = mix(76, this.L(b0l2), 0, 0) & m;
-    f[k++] = mix(77, s0p, s0lp, this.P(s0l2)) & m;
-    f[k++] = mix(78, s0p, s0rp, this.P(s0r2)) & m;
-    f[k++] = mix(79, b0p, b0lp, this.P(b0l2)) & m;
-    f[k++] = mix(80, s0w, s0sr, 0) & m;
-    f[k++] = mix(81, s0p, s0sr, 0) & m;
-    f[k++] = mix(82, s0w, s0sl, 0) & m;
-    f[k++] = mix(83, s0p, s0sl, 0) & m;
-    f[k++] = mix(84, b0w, b0sl, 0) & m;
-    f[k++] = mix(85, b0p, b0sl, 0) & m;
-    f[k++] = mix(86, s0p, b0p, sp > 2 ? 2 : sp) & m;
-    f[k++] = mix(87, s0p, this.L(s0l), this.L(s0r)) & m;
-    f[k++] = mix(88, s1p, s0p, b1p) & m;
-    f[k++] = mix(89, s0w, b0p, b1p) & m;
-    f[k++] = mix(90, s0p, b0w, b1p) & m;
-    f[k++] = mix(91, s1w, s0p, b0p) & m;
-    f[k++] = mix(92, s1p, s0w, b0p) & m;
-    f[k++] = mix(93, s1p, s0p, b0w) & m;
     const lx = this.lex!;
-    f[k++] = mix(94, b0 < n ? lx.suf3[b0] : -1, b0p, 0) & m;
-    f[k++] = mix(95, s0 >= 0 && s0 < n ? lx.suf3[s0] : -1, s0p, 0) & m;
-    f[k++] = mix(96, s0p, b0p, s0 >= 0 && s0 + 1 < n ? this.tag[s0 + 1] : -1) & m;
-    f[k++] = mix(97, s0p, b0p, b0 > 0 ? this.tag[b0 - 1] : -1) & m;
-    if (s0 >= 0) {
-      const pc = this.punctPre[b0] - this.punctPre[s0 + 1];
-      const vc = this.verbPre[b0] - this.verbPre[s0 + 1];
-      const pcb = pc > 3 ? 3 : pc;
-      const vcb = vc > 2 ? 2 : vc;
-      f[k++] = mix(98, s0p, b0p, pcb) & m;
-      f[k++] = mix(99, s0p, b0p, vcb) & m;
-      f[k++] = mix(100, s0w, b0p, pcb * 4 + vcb) & m;
-    }
-    if (s1 >= 0) {
-      const pc = this.punctPre[s0] - this.punctPre[s1 + 1];
-      const vc = this.verbPre[s0] - this.verbPre[s1 + 1];
-      f[k++] = mix(101, s1p, s0p, (pc > 3 ? 3 : pc) * 4 + (vc > 2 ? 2 : vc)) & m;
-    }
     const amb = lx.amb;
     const s0a = s0 >= 0 && s0 < n ? amb[s0] : -3;
     const b0a = b0 < n ? amb[b0] : -3;
     const b1a = b1 >= 0 && b1 < n ? amb[b1] : -3;
     const s1a = s1 >= 0 ? amb[s1] : -3;
-    f[k++] = mix(104, s0a, s0p, 0) & m;
-    f[k++] = mix(105, b0a, b0p, 0) & m;
-    f[k++] = mix(106, s0a, b0a, 0) & m;
-    f[k++] = mix(107, s0p, b0a, 0) & m;
-    f[k++] = mix(108, s0a, b0p, 0) & m;
-    f[k++] = mix(109, b1a, b0p, 0) & m;
-    f[k++] = mix(110, s1a, s0p, b0p) & m;
-    f[k++] = mix(102, s0w, s1w, b0p) & m;
-    f[k++] = mix(103, b0w, b1w, s0p) & m;
-    if (this.clusters) {
-      const cl = lx.clus;
-      const s0c = s0 >= 0 ? cl[s0] : -1;
-      const s1c = s1 >= 0 ? cl[s1] : -1;
-      const b0c = cl[b0];
-      const b1c = b1 >= 0 ? cl[b1] : -1;
-      f[k++] = mix(140, s0c, 0, 0) & m;
-      f[k++] = mix(141, b0c, 0, 0) & m;
-      f[k++] = mix(142, b1c, 0, 0) & m;
-      f[k++] = mix(143, s1c, 0, 0) & m;
-      f[k++] = mix(144, s0c >> 4, b0p, 0) & m;
-      f[k++] = mix(145, s0p, b0c >> 4, 0) & m;
-      f[k++] = mix(146, s0c >> 4, b0c >> 4, 0) & m;
-      f[k++] = mix(147, s1c >> 4, s0c >> 4, 0) & m;
-      f[k++] = mix(148, s0c >> 8, b0c >> 8, b1c >> 8) & m;
-      f[k++] = mix(149, b0c >> 4, s0p, d) & m;
-      f[k++] = mix(150, s0c, b0c, 0) & m;
+    let k = 0;
+    if (groups & GROUP_S) {
+      f[k++] = mix(1, s0w, 0, 0) & m;
+      f[k++] = mix(2, s0p, 0, 0) & m;
+      f[k++] = mix(3, s0wp, 0, 0) & m;
+      f[k++] = mix(4, s1w, 0, 0) & m;
+      f[k++] = mix(5, s1p, 0, 0) & m;
+      f[k++] = mix(6, s1wp, 0, 0) & m;
+      f[k++] = mix(16, s2p, 0, 0) & m;
+      f[k++] = mix(17, s2w, 0, 0) & m;
+      f[k++] = mix(28, s1wp, s0wp, 0) & m;
+      f[k++] = mix(29, s1w, s0w, 0) & m;
+      f[k++] = mix(30, s1p, s0p, 0) & m;
+      f[k++] = mix(31, s1p, s0w, 0) & m;
+      f[k++] = mix(32, s1w, s0p, 0) & m;
+      f[k++] = mix(39, s2p, s1p, s0p) & m;
+      f[k++] = mix(40, s1p, this.P(s1r), s0p) & m;
+      f[k++] = mix(41, s1p, s0p, s0lp) & m;
+      f[k++] = mix(42, s1p, this.P(s1l), s0p) & m;
+      f[k++] = mix(49, s1p, s0p, d1) & m;
+      f[k++] = mix(52, s0w, s0vl, 0) & m;
+      f[k++] = mix(53, s0p, s0vl, 0) & m;
+      f[k++] = mix(56, this.W(s0l), 0, 0) & m;
+      f[k++] = mix(57, s0lp, 0, 0) & m;
+      f[k++] = mix(58, this.L(s0l), 0, 0) & m;
+      f[k++] = mix(65, this.W(s1r), 0, 0) & m;
+      f[k++] = mix(66, this.P(s1r), 0, 0) & m;
+      f[k++] = mix(67, this.L(s1r), 0, 0) & m;
+      f[k++] = mix(68, this.W(s0l2), 0, 0) & m;
+      f[k++] = mix(69, this.P(s0l2), 0, 0) & m;
+      f[k++] = mix(70, this.L(s0l2), 0, 0) & m;
+      f[k++] = mix(77, s0p, s0lp, this.P(s0l2)) & m;
+      f[k++] = mix(82, s0w, s0sl, 0) & m;
+      f[k++] = mix(83, s0p, s0sl, 0) & m;
+      f[k++] = mix(95, s0 >= 0 && s0 < n ? lx.suf3[s0] : -1, s0p, 0) & m;
+      if (s1 >= 0) {
+        const pc = this.punctPre[s0] - this.punctPre[s1 + 1];
+        const vc = this.verbPre[s0] - this.verbPre[s1 + 1];
+        f[k++] = mix(101, s1p, s0p, (pc > 3 ? 3 : pc) * 4 + (vc > 2 ? 2 : vc)) & m;
+      }
+      f[k++] = mix(104, s0a, s0p, 0) & m;
+      if (this.clusters) {
+        const cl = lx.clus;
+        const s0c = s0 >= 0 ? cl[s0] : -1;
+        const s1c = s1 >= 0 ? cl[s1] : -1;
+        f[k++] = mix(140, s0c, 0, 0) & m;
+        f[k++] = mix(143, s1c, 0, 0) & m;
+        f[k++] = mix(147, s1c >> 4, s0c >> 4, 0) & m;
+      }
+      if (this.featureSet >= 2) {
+        const s1r2 = s1 >= 0 ? this.rc2[s1] : -1;
+        f[k++] = mix(151, s0p, this.L(s0l), this.L(s0l2)) & m;
+        f[k++] = mix(154, s1p, s1 >= 0 ? this.nr[s1] : -1, s1 >= 0 ? this.lsetR[s1] : -1) & m;
+        f[k++] = mix(155, s1w, s0w, d1) & m;
+        f[k++] = mix(156, s1p, this.P(s1r), this.P(s1r2)) & m;
+      }
+      if (this.xpos) {
+        const s0f = this.F(s0), s1f = this.F(s1);
+        f[k++] = mix(160, s0f, 0, 0) & m;
+        f[k++] = mix(162, s1f, 0, 0) & m;
+        f[k++] = mix(171, s1f, s0f, d1) & m;
+      }
     }
-    if (this.featureSet >= 2) {
-      const s1r2 = s1 >= 0 ? this.rc2[s1] : -1;
-      f[k++] = mix(151, s0p, this.L(s0l), this.L(s0l2)) & m;
-      f[k++] = mix(152, s0p, this.L(s0r), this.L(s0r2)) & m;
-      f[k++] = mix(153, b0p, this.L(b0l), this.L(b0l2)) & m;
-      f[k++] = mix(154, s1p, s1 >= 0 ? this.nr[s1] : -1, s1 >= 0 ? this.lsetR[s1] : -1) & m;
-      f[k++] = mix(155, s1w, s0w, d1) & m;
-      f[k++] = mix(156, s1p, this.P(s1r), this.P(s1r2)) & m;
-      f[k++] = mix(157, s0p, b0p, b0 < n ? lx.flags[b0] : -1) & m;
-      f[k++] = mix(158, b0w, this.L(b0l), 0) & m;
-      f[k++] = mix(159, s0w, this.L(s0l), this.L(s0r)) & m;
+    if (groups & GROUP_B) {
+      f[k++] = mix(7, b0w, 0, 0) & m;
+      f[k++] = mix(8, b0p, 0, 0) & m;
+      f[k++] = mix(9, b0wp, 0, 0) & m;
+      f[k++] = mix(10, b1w, 0, 0) & m;
+      f[k++] = mix(11, b1p, 0, 0) & m;
+      f[k++] = mix(12, b1w, b1p, 0) & m;
+      f[k++] = mix(13, b2w, 0, 0) & m;
+      f[k++] = mix(14, b2p, 0, 0) & m;
+      f[k++] = mix(15, b2w, b2p, 0) & m;
+      f[k++] = mix(27, b0p, b1p, 0) & m;
+      f[k++] = mix(33, b0p, b1p, b2p) & m;
+      f[k++] = mix(94, b0 < n ? lx.suf3[b0] : -1, b0p, 0) & m;
+      f[k++] = mix(105, b0a, b0p, 0) & m;
+      f[k++] = mix(109, b1a, b0p, 0) & m;
+      if (this.clusters) {
+        const cl = lx.clus;
+        const b0c = cl[b0];
+        const b1c = b1 >= 0 ? cl[b1] : -1;
+        f[k++] = mix(141, b0c, 0, 0) & m;
+        f[k++] = mix(142, b1c, 0, 0) & m;
+      }
+      if (this.xpos) {
+        const b0f = this.F(b0), b1f = this.F(b1);
+        f[k++] = mix(161, b0f, 0, 0) & m;
+        f[k++] = mix(163, b1f, 0, 0) & m;
+      }
     }
-    if (this.xpos) {
-      const s0f = this.F(s0), b0f = this.F(b0), s1f = this.F(s1), b1f = this.F(b1);
-      f[k++] = mix(160, s0f, 0, 0) & m;
-      f[k++] = mix(161, b0f, 0, 0) & m;
-      f[k++] = mix(162, s1f, 0, 0) & m;
-      f[k++] = mix(163, b1f, 0, 0) & m;
-      f[k++] = mix(164, s0f, b0f, 0) & m;
-      f[k++] = mix(165, s1f, s0f, b0f) & m;
-      f[k++] = mix(166, s0f, b0f, b1f) & m;
-      f[k++] = mix(167, s0w, b0f, 0) & m;
-      f[k++] = mix(168, s0f, b0w, 0) & m;
-      f[k++] = mix(169, s0f, b0f, d) & m;
-      f[k++] = mix(170, b0f, this.F(b0l), 0) & m;
-      f[k++] = mix(171, s1f, s0f, d1) & m;
+    if (groups & GROUP_R) {
+      f[k++] = mix(20, s0wp, b0wp, 0) & m;
+      f[k++] = mix(21, s0wp, b0w, 0) & m;
+      f[k++] = mix(22, s0w, b0wp, 0) & m;
+      f[k++] = mix(23, s0wp, b0p, 0) & m;
+      f[k++] = mix(24, s0p, b0wp, 0) & m;
+      f[k++] = mix(25, s0w, b0w, 0) & m;
+      f[k++] = mix(26, s0p, b0p, 0) & m;
+      f[k++] = mix(34, s0p, b0p, b1p) & m;
+      f[k++] = mix(35, s1p, s0p, b0p) & m;
+      f[k++] = mix(36, s0p, s0lp, b0p) & m;
+      f[k++] = mix(37, s0p, s0rp, b0p) & m;
+      f[k++] = mix(38, s0p, b0p, b0lp) & m;
+      f[k++] = mix(43, s0w, d, 0) & m;
+      f[k++] = mix(44, s0p, d, 0) & m;
+      f[k++] = mix(45, b0w, d, 0) & m;
+      f[k++] = mix(46, b0p, d, 0) & m;
+      f[k++] = mix(47, s0w, b0w, d) & m;
+      f[k++] = mix(48, s0p, b0p, d) & m;
+      f[k++] = mix(50, s0w, s0vr, 0) & m;
+      f[k++] = mix(51, s0p, s0vr, 0) & m;
+      f[k++] = mix(54, b0w, b0vl, 0) & m;
+      f[k++] = mix(55, b0p, b0vl, 0) & m;
+      f[k++] = mix(59, this.W(s0r), 0, 0) & m;
+      f[k++] = mix(60, s0rp, 0, 0) & m;
+      f[k++] = mix(61, this.L(s0r), 0, 0) & m;
+      f[k++] = mix(62, this.W(b0l), 0, 0) & m;
+      f[k++] = mix(63, b0lp, 0, 0) & m;
+      f[k++] = mix(64, this.L(b0l), 0, 0) & m;
+      f[k++] = mix(71, this.W(s0r2), 0, 0) & m;
+      f[k++] = mix(72, this.P(s0r2), 0, 0) & m;
+      f[k++] = mix(73, this.L(s0r2), 0, 0) & m;
+      f[k++] = mix(74, this.W(b0l2), 0, 0) & m;
+      f[k++] = mix(75, this.P(b0l2), 0, 0) & m;
+      f[k++] = mix(76, this.L(b0l2), 0, 0) & m;
+      f[k++] = mix(78, s0p, s0rp, this.P(s0r2)) & m;
+      f[k++] = mix(79, b0p, b0lp, this.P(b0l2)) & m;
+      f[k++] = mix(80, s0w, s0sr, 0) & m;
+      f[k++] = mix(81, s0p, s0sr, 0) & m;
+      f[k++] = mix(84, b0w, b0sl, 0) & m;
+      f[k++] = mix(85, b0p, b0sl, 0) & m;
+      f[k++] = mix(86, s0p, b0p, sp > 2 ? 2 : sp) & m;
+      f[k++] = mix(87, s0p, this.L(s0l), this.L(s0r)) & m;
+      f[k++] = mix(88, s1p, s0p, b1p) & m;
+      f[k++] = mix(89, s0w, b0p, b1p) & m;
+      f[k++] = mix(90, s0p, b0w, b1p) & m;
+      f[k++] = mix(91, s1w, s0p, b0p) & m;
+      f[k++] = mix(92, s1p, s0w, b0p) & m;
+      f[k++] = mix(93, s1p, s0p, b0w) & m;
+      f[k++] = mix(96, s0p, b0p, s0 >= 0 && s0 + 1 < n ? this.tag[s0 + 1] : -1) & m;
+      f[k++] = mix(97, s0p, b0p, b0 > 0 ? this.tag[b0 - 1] : -1) & m;
+      if (s0 >= 0) {
+        const pc = this.punctPre[b0] - this.punctPre[s0 + 1];
+        const vc = this.verbPre[b0] - this.verbPre[s0 + 1];
+        const pcb = pc > 3 ? 3 : pc;
+        const vcb = vc > 2 ? 2 : vc;
+        f[k++] = mix(98, s0p, b0p, pcb) & m;
+        f[k++] = mix(99, s0p, b0p, vcb) & m;
+        f[k++] = mix(100, s0w, b0p, pcb * 4 + vcb) & m;
+      }
+      f[k++] = mix(106, s0a, b0a, 0) & m;
+      f[k++] = mix(107, s0p, b0a, 0) & m;
+      f[k++] = mix(108, s0a, b0p, 0) & m;
+      f[k++] = mix(110, s1a, s0p, b0p) & m;
+      f[k++] = mix(102, s0w, s1w, b0p) & m;
+      f[k++] = mix(103, b0w, b1w, s0p) & m;
+      if (this.clusters) {
+        const cl = lx.clus;
+        const s0c = s0 >= 0 ? cl[s0] : -1;
+        const b0c = cl[b0];
+        const b1c = b1 >= 0 ? cl[b1] : -1;
+        f[k++] = mix(144, s0c >> 4, b0p, 0) & m;
+        f[k++] = mix(145, s0p, b0c >> 4, 0) & m;
+        f[k++] = mix(146, s0c >> 4, b0c >> 4, 0) & m;
+        f[k++] = mix(148, s0c >> 8, b0c >> 8, b1c >> 8) & m;
+        f[k++] = mix(149, b0c >> 4, s0p, d) & m;
+        f[k++] = mix(150, s0c, b0c, 0) & m;
+      }
+      if (this.featureSet >= 2) {
+        f[k++] = mix(152, s0p, this.L(s0r), this.L(s0r2)) & m;
+        f[k++] = mix(153, b0p, this.L(b0l), this.L(b0l2)) & m;
+        f[k++] = mix(157, s0p, b0p, b0 < n ? lx.flags[b0] : -1) & m;
+        f[k++] = mix(158, b0w, this.L(b0l), 0) & m;
+        f[k++] = mix(159, s0w, this.L(s0l), this.L(s0r)) & m;
+      }
+      if (this.xpos) {
+        const s0f = this.F(s0), b0f = this.F(b0), s1f = this.F(s1), b1f = this.F(b1);
+        f[k++] = mix(164, s0f, b0f, 0) & m;
+        f[k++] = mix(165, s1f, s0f, b0f) & m;
+        f[k++] = mix(166, s0f, b0f, b1f) & m;
+        f[k++] = mix(167, s0w, b0f, 0) & m;
+        f[k++] = mix(168, s0f, b0w, 0) & m;
+        f[k++] = mix(169, s0f, b0f, d) & m;
+        f[k++] = mix(170, b0f, this.F(b0l), 0) & m;
+      }
     }
     return k;
   }
@@ -500,8 +538,45 @@ export class Parser {
     this.addArc(h, s0, l);
   }
 
+  /**
+   * Run-time transition scores (quantised weights, s0 on the stack, b0 a word) into `tscores`.
+   * NOTE: the GROUP_S part is computed once per stack token (it stays fixed while the token is
+   * on the stack) and the GROUP_B part once per buffer position; integer sums, so the scores are
+   * those of `scoreTransitions`.
+   */
+  private scoreCached(): void {
+    const t = this.tQ!;
+    const sc = this.itscores;
+    const s0 = this.stk[this.sp - 1];
+    const ms = this.memoS;
+    const mb = this.memoB;
+    if (this.memoSOk[s0] === 0) {
+      score3(t, this.feats, this.transFeatures(GROUP_S), sc);
+      ms[3 * s0] = sc[0];
+      ms[3 * s0 + 1] = sc[1];
+      ms[3 * s0 + 2] = sc[2];
+      this.memoSOk[s0] = 1;
+    }
+    if (this.memoBAt !== this.b) {
+      score3(t, this.feats, this.transFeatures(GROUP_B), sc);
+      mb[0] = sc[0];
+      mb[1] = sc[1];
+      mb[2] = sc[2];
+      this.memoBAt = this.b;
+    }
+    score3(t, this.feats, this.transFeatures(GROUP_R), sc);
+    const ts = this.tscores;
+    ts[0] = sc[0] + ms[3 * s0] + mb[0];
+    ts[1] = sc[1] + ms[3 * s0 + 1] + mb[1];
+    ts[2] = sc[2] + ms[3 * s0 + 2] + mb[2];
+  }
+  private memoS = new Int32Array(3 * 64);
+  private memoSOk = new Uint8Array(64);
+  private readonly memoB = new Int32Array(3);
+  private memoBAt = -1;
+
   private scoreTransitions(): void {
-    const k = this.transFeatures();
+    const k = this.transFeatures(GROUP_ALL);
     if (this.tQ) {
       score3(this.tQ, this.feats, k, this.itscores);
       this.tscores[0] = this.itscores[0];
@@ -523,7 +598,7 @@ export class Parser {
       if (this.sp === 0) best = SHIFT;
       else if (this.b === n) best = this.sp === 1 ? LEFT : RIGHT;
       else {
-        this.scoreTransitions();
+        this.scoreCached();
         best = -1;
         for (let a = 0; a < N_ACT; a++) if (this.valid(a) && (best < 0 || s[a] > s[best])) best = a;
       }
