@@ -113,6 +113,8 @@ const CASES: Case[] = [
   { rule: 'an open phrase takes a whole actor; its last mutual verb is read too', text: 'Arcadia pushed the Hill Army and the Valley Brigade to reconcile.', want: ['MEDIATE arcadia hill_army', 'MEDIATE arcadia valley_brigade', 'TRUCE hill_army valley_brigade'] },
   { rule: 'doubled final consonant (expelled, repelled)', text: 'Arcadia expelled Boreal League diplomats, and the Hill Army repelled the Northern Front.', want: ['FIGHT arcadia boreal_league', 'FIGHT hill_army northern_front'] },
   { rule: 'prohibiting aid ends support', text: 'Arcadia prohibited all aid to the Hill Army.', want: ['SPLIT arcadia hill_army'], not: ['SUPPORT arcadia hill_army'] },
+  { rule: 'co-agents past a possessive pronoun', text: 'The Hill Army, together with our Boreal League partners, is working to defeat the Northern Front.', want: ['ALLY hill_army boreal_league'] },
+  { rule: 'the aid goes to a by-agent with a demonym before it', text: 'Jo Tamsin was captured by Arcadian Valley Brigade fighters with the aid of the Hill Army.', want: ['SUPPORT hill_army valley_brigade'], not: ['SUPPORT hill_army jo_tamsin'] },
   { rule: 'lifting sanctions ends the stance', text: 'Arcadia lifted its sanctions on the Hill Army.', want: ['TRUCE arcadia hill_army'], not: ['OPPOSE arcadia hill_army'] },
 ];
 

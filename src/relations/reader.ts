@@ -1132,11 +1132,14 @@ function adjunctBefore(v: SentenceView, t: number): string | undefined {
 function agentBeforeAdjunct(v: SentenceView, t: number): Group | undefined {
   let k = t - 1;
   while (k >= 0 && v.low[k] !== 'with') k--;
-  const u = k > 0 ? v.unitAt[k - 1]! : -1;
+  // ("by X fighters with the aid of": a head noun may follow the name)
+  const at = k > 1 && v.unitAt[k - 1]! < 0 && /^\p{Ll}+$/u.test(v.raw[k - 1]!) && !PREPOSITIONS.has(v.low[k - 1]!) ? k - 2 : k - 1;
+  const u = at >= 0 ? v.unitAt[at]! : -1;
   if (u < 0) return undefined;
   const g = v.groupOf[u]!;
   let j = g.tokStart - 1;
-  while (j >= 0 && DETERMINERS.has(v.low[j]!)) j--;
+  // ("by Jordanian 71st Battalion with the aid of ...": a demonym before the agent is its modifier)
+  while (j >= 0 && (DETERMINERS.has(v.low[j]!) || v.unitAt[j]! >= 0 && v.units[v.unitAt[j]!]!.kind === 'state' && v.units[v.unitAt[j]!]!.tokEnd - v.units[v.unitAt[j]!]!.tokStart === 1)) j--;
   return v.low[j] === 'by' ? g : undefined;
 }
 
@@ -1491,9 +1494,11 @@ function readStructural(v: SentenceView, lex: Lexicon, matches: readonly Match[]
     const next = v.low[e] ?? '';
     return AUX.has(next) && next !== 'to' || /^\p{Ll}+(ed|s)$/u.test(next) && isVerbForm(next.replace(/(ed|d|s)$/, ''), lex);
   };
-  const coAgent = (t: number, within: readonly Unit[]): void => {
+  const coAgent = (t: number, units: readonly Unit[]): void => {
+    // "together with our partners": a possessive pronoun right before a name is its determiner
+    const within = units.filter((u) => !(POSSESSIVE_PRONOUN.test(v.low[u.tokStart]!) && u.tokEnd - u.tokStart === 1 && v.unitAt[u.tokEnd]! >= 0));
     const m = base(t, CO_AGENT);
-    if (m.modality !== 'negated') out.push({ ...m, modality: 'realis', sources: [], targets: [], within, rule: 'co-agent' });
+    if (m.modality !== 'negated' && within.length > 1) out.push({ ...m, modality: 'realis', sources: [], targets: [], within, rule: 'co-agent' });
   };
   for (const g of v.groups) {
     for (let k = 1; k < g.units.length; k++) {
