@@ -6,7 +6,7 @@
  * A gold mention is FOUND when a system mention overlaps its span; it is RESOLVED when such a
  * mention has an actor: a dictionary actor, a co-reference (an actor or a group of actors), or a
  * candidate (an unknown actor-like name that review can accept; the relation reader makes its
- * end id). Figures: overall, proper names (a capitalised word other than a pronoun or determiner),
+ * end id; a co-reference to a candidate, "Smith" or "he" after "Gen. John Smith", carries that id). Figures: overall, proper names (a capitalised word other than a pronoun or determiner),
  * the rest (pronouns, common nouns), per entity type; for all gold spans and for the confident
  * ones (annotator confidence ≥ 0.5). Then a sample of resolved mentions (gold text → actor) for a
  * manual wrong-actor check, and the most frequent misses.
@@ -56,7 +56,8 @@ for (const a of articles) {
   for (const gm of g.mentions) {
     if (!gm.text.trim()) continue;
     const over = p.mentions.filter((m) => m.start < gm.end && gm.start < m.end);
-    const rank = (m: Mention): number => (m.actor || m.group?.length ? 0 : m.via === 'candidate' ? 1 : 2);
+    // a co-reference to an unknown name (a surname, "he" of a recognised person) carries the candidate's id: a candidate
+    const rank = (m: Mention): number => (m.group?.length || (m.actor && dictionary.get(m.actor)) ? 0 : m.actor || m.via === 'candidate' ? 1 : 2);
     // best: resolved first, then the one that overlaps most
     const best = over.sort((x, y) => rank(x) - rank(y) || overlap(y, gm) - overlap(x, gm))[0];
     if (!best) rows.push({ doc: a.id, gold: gm, outcome: 'missed' });
@@ -113,7 +114,8 @@ const rand = (): number => {
   state ^= state << 5; state >>>= 0;
   return state / 0x100000000;
 };
-const resolved = rows.filter((r) => r.outcome === 'resolved');
+// resolved to an actor, or linked by co-reference to a recognised name (which can be the wrong one too)
+const resolved = rows.filter((r) => r.outcome === 'resolved' || (r.outcome === 'candidate' && r.via === 'coreference'));
 const sample = resolved.map((r) => ({ r, k: rand() })).sort((a, b) => a.k - b.k).slice(0, SAMPLE).map((x) => x.r);
 lines.push(`\nSample of ${sample.length} resolved gold mentions (seed ${SEED}) for a manual wrong-actor check: gold text [type] ← system text (via) → actor`);
 for (const r of sample) {

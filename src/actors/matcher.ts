@@ -28,6 +28,9 @@ interface Terminal {
   readonly trim?: number;
 }
 
+/** Capitalised nouns that make a place name part of an institution's name ("Damascus University", "Baghdad Airport"). */
+const INSTITUTION = /^(University|Hospital|Airport|Stadium|Museum|Library|School|College|Institute|Street|Road|Square|Bridge|Dam|Governorate|Province|Countryside|Citadel|Mosque|Zoo|Club|Stock|Exchange|International|Times|Post|Radio|TV|Television)$/;
+
 /** Actor types a nisba ("al-Kuwaiti", "al-Iraqi") would otherwise match. */
 const NISBA_TYPES = new Set<string>(['state', 'population']);
 
@@ -190,6 +193,11 @@ export class ActorMatcher {
           }
         }
         if (best && best.t.person && !personInContext(text, pieces, i, best.end, this, best.t.actor)) best = undefined;
+        if (best && best.end === i && best.end + 1 < n && INSTITUTION.test(text.slice(pieces.start[i + 1]!, pieces.end[i + 1]!)) && /^\s+$/.test(text.slice(pieces.end[i]!, pieces.start[i + 1]!)) &&
+          this.actors.get(best.t.actor)?.type === 'government') {
+          // a capital standing for its government is not inside an institution's name ("Damascus University")
+          best = undefined;
+        }
         if (best && shoutedAcronym(text, pieces, i, best.end, best.t)) best = undefined;
         if (best && best.t.exactCase !== undefined && i > 0 && best.end === i && /^al$/i.test(text.slice(pieces.start[i - 1]!, pieces.end[i - 1]!)) && pieceTok[i - 1] === pieceTok[i]) {
           // a one-word case-sensitive name inside an Arabic name ("Asifat al-Hazm" is not Harakat Hazm)

@@ -56,3 +56,14 @@ describe('persons standing for governments', () => {
     expect(actorOf(text, 'He')).toBe('syrian_government');
   });
 });
+
+describe('"it" and places', () => {
+  it.each([
+    ['The Islamic State seized Ramadi in May. It then attacked Palmyra.', 'It', 'islamic_state'],
+    // a country named in passing after a preposition is where the subject is, not what "it" is
+    ['The Noor hospital is one of the largest teaching hospitals in Syria. It was founded in 1988.', 'It', undefined],
+    ['The dam lies on the Tigris in Iraq. It was completed in 1956.', 'It', undefined],
+  ] as [string, string, string | undefined][])('%s → %s', (text, phrase, actor) => {
+    expect(actorOf(text, phrase)).toBe(actor);
+  });
+});

@@ -51,6 +51,8 @@ interface Entity {
   readonly subj: boolean;
   /** Written as a person's name (a leader standing for a state or government). */
   readonly person?: boolean;
+  /** A place after a preposition ("an organisation in Syria"): where something is, a poor antecedent for "it". */
+  readonly place?: boolean;
 }
 
 const NUMBER: Record<string, number> = { two: 2, three: 3, four: 4, both: 2, 'the two': 2 };
@@ -256,9 +258,11 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
       }
       if (w === 'it' || w === 'its' || w === 'itself') {
         if (w === 'it' && /^(is|was|'s)$/.test(low[i + 1] ?? '') && /^(clear|likely|unclear|possible|important|not|time|true|hard|difficult|easy|said|reported|believed|thought|expected)$/.test(low[i + 2] ?? '')) continue;
-        const cands = candidatesAt(s.tokenStart + i).filter((c) => c.count === 1 && !c.plural && c.types[0] !== 'person' && !c.person && c.types[0] !== 'population');
+        const cands = candidatesAt(s.tokenStart + i).filter((c) => c.count === 1 && !c.plural && c.types[0] !== 'person' && !c.person && c.types[0] !== 'population' && !c.place);
         const nearest = cands[0]?.sentence;
-        const e = cands.find((c) => c.sentence === nearest && c.subj) ?? cands[0];
+        // a sentence-opening "It" continues the subject of the sentence before it; a country named there in
+        // passing ("The hospital is one of the largest in Syria. It was founded ...") is not it
+        const e = cands.find((c) => c.sentence === nearest && c.subj) ?? (i === 0 && w === 'it' && nearest !== s.index ? undefined : cands[0]);
         if (e) make(i, i + 1, e);
         continue;
       }
@@ -289,6 +293,7 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
 }
 
 const STATE_NOUNS = /^(countries|nations|states|governments|powers|capitals)$/;
+const PLACE_PREPOSITION = /^(in|at|near|across|throughout|inside|outside|around|from|into|to|within)$/;
 const ORG_TYPES = (t: Actor['type'] | undefined): boolean => t !== undefined && t !== 'state' && t !== 'person' && t !== 'population' && t !== 'government';
 /** "the Iraqi group": an organisation (not a state, government, person or population). */
 const orgOk = (c: Entity): boolean => c.count === 1 && !c.plural && !c.person && ORG_TYPES(c.types[0]);
@@ -346,7 +351,8 @@ function entitiesOf(doc: WorkingDoc, s: Sentence, ms: readonly Mention[], option
     const types = u.actors.map(typeOf);
     const pluralName = u.actors.length === 1 && /[^s]s$/.test(last) && types[0] !== 'state' && types[0] !== 'person';
     const person = ms.some((m) => m.entity === 'PER' && m.start === u.start);
-    out.push({ actors: u.actors, tok: s.tokenStart + u.tokStart, sentence: s.index, plural: u.actors.length > 1 || pluralName || u.plural, text: u.text, types, count: u.actors.length, subj: subjectLike(view, view.groupOf[u.index]!.tokStart), ...(person ? { person } : {}) });
+    const place = types[0] === 'state' && u.tokStart > 0 && PLACE_PREPOSITION.test(view.low[u.tokStart - 1]!);
+    out.push({ actors: u.actors, tok: s.tokenStart + u.tokStart, sentence: s.index, plural: u.actors.length > 1 || pluralName || u.plural, text: u.text, types, count: u.actors.length, subj: subjectLike(view, view.groupOf[u.index]!.tokStart), ...(person ? { person } : {}), ...(place ? { place } : {}) });
   }
   for (const g of view.groups) {
     if (g.units.length < 2) continue;
