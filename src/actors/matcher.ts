@@ -203,6 +203,10 @@ export class ActorMatcher {
           // a one-word case-sensitive name inside an Arabic name ("Asifat al-Hazm" is not Harakat Hazm)
           best = undefined;
         }
+        if (best && i >= 1 && pieceTok[i - 1] === pieceTok[i] && /^non$/i.test(text.slice(pieces.start[i - 1]!, pieces.end[i - 1]!))) {
+          // "non-Yazidis", "non-Syrians": those who are not them
+          best = undefined;
+        }
         if (best && best.end === i && i >= 2 && pieceTok[i - 1] === pieceTok[i] && pieceTok[i - 2] !== pieceTok[i] && /^(al|el)$/i.test(text.slice(pieces.start[i - 1]!, pieces.end[i - 1]!)) &&
           /^\p{Lu}/u.test(text.slice(pieces.start[i - 2]!, pieces.end[i - 2]!)) && !/^(the|a|an|and|of|in|on|for|to|by|with|from|at)$/i.test(text.slice(pieces.start[i - 2]!, pieces.end[i - 2]!)) && NISBA_TYPES.has(this.actors.get(best.t.actor)?.type ?? 'person')) {
           // a nisba in a person's name ("Abu Jandal al-Kuwaiti", "Abu Ayyub al-Masri") is no state or people

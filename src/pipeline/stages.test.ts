@@ -56,6 +56,7 @@ describe('mention stage', () => {
     ['Abu Jandal al-Kuwaiti was killed near Tabqa.', [['Abu Jandal al-Kuwaiti', null]]],
     ['The al-Iraqi brigade left Kuwait.', [['Iraqi', 'iraq'], ['Kuwait', 'kuwait']]],
     ['The town of Abu Kamal fell.', []],
+    ['Yazidis and non-Yazidis fled.', [['Yazidis', 'yazidis']]],
     // a capital inside an institution's name does not stand for the government
     ['Students of Damascus University protested; Damascus denied it.', [['Damascus', 'syrian_government']]],
   ] as [string, [string, string | null][]][])('%s', (text, expected) => {
