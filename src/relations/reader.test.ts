@@ -115,6 +115,9 @@ const CASES: Case[] = [
   { rule: 'prohibiting aid ends support', text: 'Arcadia prohibited all aid to the Hill Army.', want: ['SPLIT arcadia hill_army'], not: ['SUPPORT arcadia hill_army'] },
   { rule: 'co-agents past a possessive pronoun', text: 'The Hill Army, together with our Boreal League partners, is working to defeat the Northern Front.', want: ['ALLY hill_army boreal_league'] },
   { rule: 'the aid goes to a by-agent with a demonym before it', text: 'Jo Tamsin was captured by Arcadian Valley Brigade fighters with the aid of the Hill Army.', want: ['SUPPORT hill_army valley_brigade'], not: ['SUPPORT hill_army jo_tamsin'] },
+  { rule: '"that" opens a clause: both verbs of a coordination have its subject', text: 'Arcadia said that the Hill Army had abducted and killed two Valley Brigade officers, and had abducted two Northern Front guards.', want: ['FIGHT hill_army valley_brigade', 'FIGHT hill_army northern_front'], not: ['FIGHT arcadia northern_front'] },
+  { rule: 'seize a named place from Z', text: 'The Hill Army seized the Tamsin bridge from the Northern Front.', want: ['FIGHT hill_army northern_front'], not: ['FIGHT hill_army jo_tamsin'] },
+  { rule: 'a place before "where" is no agent', text: 'Jo Tamsin met officials in Arcadia, where they discussed the campaign to liberate the valley from the Northern Front.', want: [], not: ['OPPOSE arcadia northern_front', 'FIGHT arcadia northern_front'] },
   { rule: 'lifting sanctions ends the stance', text: 'Arcadia lifted its sanctions on the Hill Army.', want: ['TRUCE arcadia hill_army'], not: ['OPPOSE arcadia hill_army'] },
 ];
 

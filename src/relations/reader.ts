@@ -475,6 +475,8 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
       if (i < reg.start + 1 || (reg.kind === 'relcl' && i <= reg.start + 1)) {
         // at the opening of our insertion: a relative clause reads its antecedent
         if (reg.anchor && reg.kind === 'relcl' && v.low[reg.start] === 'who') return whoAntecedent(v, reg.anchor);
+        // "in Baghdad, where the two leaders discussed ...": the place is no agent of its clause
+        if (reg.kind === 'relcl' && (v.low[reg.start] === 'where' || v.low[reg.start + 1] === 'where')) return undefined;
         if (reg.anchor && (reg.kind === 'relcl' || reg.kind === 'appos')) return reg.anchor;
         if (reg.kind === 'relcl' && reg.anchor) return reg.anchor;
         return undefined;
@@ -596,7 +598,8 @@ function coAgents(v: SentenceView, g: Group): Group | undefined {
 /** A group at the start of a clause: after the sentence start, a comma, a conjunction or subordinator. */
 function isSubjectLike(v: SentenceView, g: Group): boolean {
   let t = g.tokStart - 1;
-  while (t >= 0 && (DETERMINERS.has(v.low[t]!) || /^[A-Z]/.test(v.raw[t]!) && v.unitAt[t]! < 0 && t === g.tokStart - 1)) t--;
+  // ("admitted that X had abducted ... and killed ...": "that" opens the clause, it is no determiner here)
+  while (t >= 0 && v.low[t] !== 'that' && (DETERMINERS.has(v.low[t]!) || /^[A-Z]/.test(v.raw[t]!) && v.unitAt[t]! < 0 && t === g.tokStart - 1)) t--;
   if (t < 0) return true;
   const w = v.low[t]!;
   if (w === ',' || SUBORD.has(w) || CLAUSE_BREAK.has(w) || w === 'and' || QUOTES.has(w) || w === 'both') return true;
@@ -619,6 +622,7 @@ function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect
   let skipped = 0;
   // a participle + "by" ("retook territory held by Z") ends a longer phrase: it is looked for further
   const reach = e.preps.some((p) => p.length > 1 && p.at(-1) === 'by') ? window + 5 : window;
+  const takesFrom = e.type === 'FIGHT' && e.preps.some((p) => p.length === 1 && p[0] === 'from');
   for (let t = from; t < v.n; t++) {
     const w = v.low[t]!;
     const r = regionOf(v, t);
@@ -635,6 +639,12 @@ function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect
     }
     const u = v.unitAt[t]!;
     if (u >= 0 && !isCompoundPart(v.units[u]!)) {
+      // "seize the Al Salem hospital from Z": what is taken may be named; the one it is taken from follows
+      if (!allowDirect && takesFrom && skipped <= window) {
+        t = v.groupOf[u]!.tokEnd - 1;
+        skipped++;
+        continue;
+      }
       if (!allowDirect || skipped > window) return undefined;
       const prev = t > from ? v.low[t - 1]! : '';
       const prevNonDet = (() => {
