@@ -111,7 +111,7 @@ export function extractRelations(doc: WorkingDoc, lexicon: Lexicon, options: Rel
       const times = (doc.times?.[s.index] ?? []).filter((t) => s === whole || (t.start >= s.start && t.end <= s.end));
       const seen = new Map<string, number>();
       for (const r of readings) {
-        for (const rel of toRelations(view, r, times, article.id, article.date, options)) {
+        for (const rel of toRelations(view, r, times, article.id, article.date, options, whole)) {
           if (options.minConfidence && rel.confidence < options.minConfidence) continue;
           const key = `${rel.type}|${rel.source.actor}|${rel.source.start}|${rel.target.actor}|${rel.target.start}`;
           const altKey = `${rel.type}|${rel.target.actor}|${rel.target.start}|${rel.source.actor}|${rel.source.start}`;
@@ -164,7 +164,7 @@ export function typeUnder(type: RelationType, modality: Reading['modality']): Re
   }
 }
 
-function toRelations(v: SentenceView, r: Reading, times: readonly TimeMention[], docId: string, date: string, options: RelationStageOptions): Relation[] {
+function toRelations(v: SentenceView, r: Reading, times: readonly TimeMention[], docId: string, date: string, options: RelationStageOptions, whole: Sentence): Relation[] {
   const type = typeUnder(r.entry.type, r.modality);
   if (!type) return [];
   const pairs: [Unit, string, Unit, string][] = [];
@@ -178,7 +178,8 @@ function toRelations(v: SentenceView, r: Reading, times: readonly TimeMention[],
   }
   const out: Relation[] = [];
   const time = timeOf(v, r, type, times, date);
-  const sentence = { index: v.sentence.index, start: v.sentence.start, end: v.sentence.end, text: v.text.slice(v.sentence.start, v.sentence.end) };
+  // the evidence is the segmenter's sentence, also when it was read line by line
+  const sentence = { index: whole.index, start: whole.start, end: whole.end, text: v.text.slice(whole.start, whole.end) };
   for (const [su, sa, tu, ta] of pairs) {
     if (sa === ta || su === tu && sa === ta) continue;
     const A = options.getActor(sa), B = options.getActor(ta);

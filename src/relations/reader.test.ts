@@ -152,6 +152,12 @@ describe('co-reference', () => {
 });
 
 describe('evidence spans', () => {
+  it('a sentence read line by line keeps the segmenter\'s sentence as evidence', () => {
+    const text = 'Arcadia Weekly Update\nIn the campaign to defeat the Valley Brigade, the Hill Army advanced.';
+    const r = readText(text).find((x) => x.source.actor === 'hill_army')!;
+    expect(r.sentence.start).toBe(0);
+    expect(r.sentence.text).toBe(text.slice(0, r.sentence.end));
+  });
   it('a pronoun whose actor is named earlier in the sentence is given as the name', () => {
     const r = readText('The Northern Front wants to grow its capacity to attack Arcadia.').find((x) => x.target.actor === 'arcadia')!;
     expect(r.source.actor).toBe('northern_front');
