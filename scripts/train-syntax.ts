@@ -20,7 +20,7 @@ import { encodeModel, MODEL_FILE, MODEL_VERSION, type ModelData } from '../src/s
 import { LemmaLearner } from '../src/syntax/lemma.js';
 import { LexBuffer, normHash } from '../src/syntax/lex.js';
 import { LABEL_BITS, Parser, TRANS_BITS } from '../src/syntax/parser.js';
-import { pack, pruneRows, quantise, rng, shuffle, TrainTable, type QuantTable } from '../src/syntax/perceptron.js';
+import { pack, pruneRows, quantise, rng, shuffle, sparseFromDense, TrainTable, type QuantTable } from '../src/syntax/perceptron.js';
 import { buildTagDictionary, N_UPOS, Tagger, TAGGER_BITS } from '../src/syntax/tagger.js';
 import { dataDir, gumSplits, readGumDocs, readTreebank, scorePipeline, tagIds } from '../src/syntax/treebank.js';
 import type { ConlluSentence } from '../src/syntax/conllu.js';
@@ -355,12 +355,12 @@ function modelData(transQ: QuantTable, labelQ: QuantTable, prune = { tagger: 0, 
     },
   },
   dict: tagDict,
-  tagger: pack(pruneRows(taggerQ, prune.tagger)),
-  tagger2: pack(pruneRows(tagger2Q, prune.tagger)),
+  tagger: sparseFromDense(pruneRows(taggerQ, prune.tagger)),
+  tagger2: sparseFromDense(pruneRows(tagger2Q, prune.tagger)),
   trans: pack(transQ),
-  label: pack(labelQ),
+  label: sparseFromDense(labelQ),
   clusters,
-  xpos: xposQ ? pack(pruneRows(xposQ, prune.xpos)) : null,
+  xpos: xposQ ? sparseFromDense(pruneRows(xposQ, prune.xpos)) : null,
   };
 }
 // Row cutoff (EWT dev: 0.01 for taggers and transitions, 0.03 for labels and fine tags; see docs/syntax.md).

@@ -11,7 +11,6 @@ import { Lemmatiser } from './lemma.js';
 import { LexBuffer } from './lex.js';
 import { Parser } from './parser.js';
 import { TwoPassTagger, UPOS } from './tagger.js';
-import { packSideBySide } from './perceptron.js';
 import { XposTagger } from './xpos.js';
 import { projectPath } from '../paths.js';
 
@@ -74,7 +73,7 @@ export class Pipeline implements SyntaxModel {
 
   constructor(readonly data: ModelData) {
     const cl = data.clusters.size > 0 ? data.clusters : null;
-    this.tagger = new TwoPassTagger(data.dict, packSideBySide(data.tagger, data.tagger2), cl);
+    this.tagger = new TwoPassTagger(data.dict, data.tagger, data.tagger2, cl);
     this.labels = data.meta.labels;
     this.xposTagger = data.xpos && data.meta.xposLists ? new XposTagger(data.meta.xposLists, null, data.xpos) : null;
     this.parser = new Parser(this.labels, { trans: data.trans, label: data.label }, cl !== null, Number(data.meta.info.parserFeatures ?? 1), this.xposTagger !== null);

@@ -5,7 +5,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { LemmaData } from './lemma.js';
-import { packedFromRows, packedRowIds, type PackedTable } from './perceptron.js';
+import { packedFromRows, packedRowIds, sparseFromColumns, sparseToColumns, type PackedTable, type SparseTable } from './perceptron.js';
 
 export const MODEL_MAGIC = 'FLSYNTX1';
 export const MODEL_VERSION = 3;
@@ -22,15 +22,15 @@ export interface ModelMeta {
 export interface ModelData {
   meta: ModelMeta;
   dict: Map<number, number>;
-  tagger: PackedTable;
+  tagger: SparseTable;
   /** Second-pass tagger (sees the first pass's tags of the following words). */
-  tagger2: PackedTable;
+  tagger2: SparseTable;
   trans: PackedTable;
-  label: PackedTable;
+  label: SparseTable;
   /** Word clusters: normalised word hash → `path | 1 << 12` (empty: no cluster features). */
   clusters: Map<number, number>;
   /** Fine (XPOS) tagger, or null. */
-  xpos: PackedTable | null;
+  xpos: SparseTable | null;
 }
 
 class Writer {
@@ -75,11 +75,29 @@ class Reader {
   }
 }
 
-function writeTable(w: Writer, t: PackedTable): void {
+/** A table as stored: its non-zero rows (ascending) and their weights class by class. */
+interface StoredTable {
+  bits: number;
+  nClasses: number;
+  scale: number;
+  rowIds: Uint32Array;
+  cols: Int16Array;
+}
+
+function stored(t: PackedTable | SparseTable): StoredTable {
+  if ('offsets' in t) return { bits: t.bits, nClasses: t.nClasses, scale: t.scale, ...sparseToColumns(t) };
+  const rowIds = packedRowIds(t);
   const nC = t.nClasses;
-  const keep = packedRowIds(t);
+  const cols = new Int16Array(rowIds.length * nC);
+  for (let c = 0; c < nC; c++) for (let i = 0; i < rowIds.length; i++) cols[c * rowIds.length + i] = t.w[i * nC + c];
+  return { bits: t.bits, nClasses: nC, scale: t.scale, rowIds, cols };
+}
+
+function writeTable(w: Writer, table: PackedTable | SparseTable): void {
+  const t = stored(table);
+  const keep = t.rowIds;
   w.u32(t.bits);
-  w.u32(nC);
+  w.u32(t.nClasses);
   w.f64(t.scale);
   w.u32(keep.length);
   const deltas = new Uint32Array(keep.length);
@@ -90,33 +108,37 @@ function writeTable(w: Writer, t: PackedTable): void {
   }
   w.bytes(new Uint8Array(deltas.buffer));
   // Column-major by class within the kept rows compresses better.
-  const vals = new Int16Array(keep.length * nC);
-  for (let c = 0; c < nC; c++) {
-    for (let i = 0; i < keep.length; i++) vals[c * keep.length + i] = t.w[i * nC + c];
-  }
-  w.bytes(new Uint8Array(vals.buffer));
+  w.bytes(new Uint8Array(t.cols.buffer, t.cols.byteOffset, t.cols.byteLength));
 }
 
-function readTable(r: Reader): PackedTable {
+function readTable(r: Reader): StoredTable {
   const bits = r.u32();
-  const nC = r.u32();
+  const nClasses = r.u32();
   const scale = r.f64();
   const nRows = r.u32();
-  if (bits > 26 || nC > 4096 || nRows > 1 << bits) throw new Error('corrupt table header');
+  if (bits > 26 || nClasses > 4096 || nRows > 1 << bits) throw new Error('corrupt table header');
   const deltas = new Uint32Array(r.take(nRows * 4).buffer);
-  const vals = new Int16Array(r.take(nRows * nC * 2).buffer);
-  const rowIds = new Uint32Array(nRows);
-  const w = new Int16Array(nRows * nC);
+  const cols = new Int16Array(r.take(nRows * nClasses * 2).buffer);
+  const rowIds = deltas;
   let row = 0;
   for (let i = 0; i < nRows; i++) {
+    if (i > 0 && deltas[i] === 0) throw new Error('corrupt table rows');
     row += deltas[i];
-    if (row >= 1 << bits || (i > 0 && deltas[i] === 0)) throw new Error('corrupt table rows');
+    if (row >= 1 << bits) throw new Error('corrupt table rows');
     rowIds[i] = row;
-    const base = i * nC;
-    for (let c = 0; c < nC; c++) w[base + c] = vals[c * nRows + i];
   }
-  return packedFromRows(bits, nC, scale, rowIds, w);
+  return { bits, nClasses, scale, rowIds, cols };
 }
+
+function packedOf(t: StoredTable): PackedTable {
+  const nR = t.rowIds.length;
+  const nC = t.nClasses;
+  const w = new Int16Array(nR * nC);
+  for (let c = 0; c < nC; c++) for (let i = 0; i < nR; i++) w[i * nC + c] = t.cols[c * nR + i];
+  return packedFromRows(t.bits, nC, t.scale, t.rowIds, w);
+}
+
+const sparseOf = (t: StoredTable): SparseTable => sparseFromColumns(t.bits, t.nClasses, t.scale, t.rowIds, t.cols);
 
 export function encodeModel(m: ModelData): Buffer {
   const w = new Writer();
@@ -155,16 +177,16 @@ export function decodeModel(file: Buffer): ModelData {
   const vals = new Int32Array(r.take(n * 4).buffer);
   const dict = new Map<number, number>();
   for (let i = 0; i < n; i++) dict.set(keys[i], vals[i]);
-  const tagger = readTable(r);
-  const tagger2 = readTable(r);
-  const trans = readTable(r);
-  const label = readTable(r);
+  const tagger = sparseOf(readTable(r));
+  const tagger2 = sparseOf(readTable(r));
+  const trans = packedOf(readTable(r));
+  const label = sparseOf(readTable(r));
   const nc = r.u32();
   const ckeys = new Int32Array(r.take(nc * 4).buffer);
   const cvals = new Int32Array(r.take(nc * 4).buffer);
   const clusters = new Map<number, number>();
   for (let i = 0; i < nc; i++) clusters.set(ckeys[i], cvals[i]);
   const xt = readTable(r);
-  const xpos = meta.xposLists ? xt : null;
+  const xpos = meta.xposLists ? sparseOf(xt) : null;
   return { meta, dict, tagger, tagger2, trans, label, clusters, xpos };
 }

@@ -6,7 +6,7 @@
  * its children are visible to the labeller).
  */
 import { LexBuffer, mix } from './lex.js';
-import { addSparse, pack, score3, scoreF32, sparse, TrainTable, type PackedTable, type QuantTable, type SparseTable } from './perceptron.js';
+import { addSparse, pack, score3, scoreF32, sparseFromDense, TrainTable, type PackedTable, type QuantTable, type SparseTable } from './perceptron.js';
 
 export const SHIFT = 0;
 export const LEFT = 1;
@@ -37,7 +37,7 @@ function distBucket(d: number): number {
 
 export interface ParserWeights {
   trans: TrainTable | QuantTable | PackedTable;
-  label: TrainTable | QuantTable | PackedTable;
+  label: TrainTable | QuantTable | SparseTable;
 }
 
 export class Parser {
@@ -90,12 +90,11 @@ export class Parser {
   ) {
     this.lscores = new Float64Array(labelNames.length);
     this.ilscores = new Int32Array(labelNames.length);
-    const runtime = (t: TrainTable | QuantTable | PackedTable): PackedTable | null => (t instanceof TrainTable ? null : 'index' in t ? t : pack(t));
-    this.tTrain = weights.trans instanceof TrainTable ? weights.trans : null;
-    this.lTrain = weights.label instanceof TrainTable ? weights.label : null;
-    this.tQ = runtime(weights.trans);
-    const lq = runtime(weights.label);
-    this.lQ = lq ? sparse(lq) : null;
+    const t = weights.trans, l = weights.label;
+    this.tTrain = t instanceof TrainTable ? t : null;
+    this.lTrain = l instanceof TrainTable ? l : null;
+    this.tQ = t instanceof TrainTable ? null : 'index' in t ? t : pack(t);
+    this.lQ = l instanceof TrainTable ? null : 'offsets' in l ? l : sparseFromDense(l);
     this.tmask = (1 << weights.trans.bits) - 1;
     this.lmask = (1 << weights.label.bits) - 1;
     this.rootLabel = labelNames.indexOf('root');

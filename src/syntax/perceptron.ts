@@ -117,17 +117,16 @@ export interface PackedTable {
   readonly rows: number;
 }
 
-/** Packs the given dense tables (same `bits`) side by side: class `c` of table `j` becomes class `offset_j + c`. */
-export function pack(...tables: QuantTable[]): PackedTable {
-  const bits = tables[0].bits;
-  if (tables.some((t) => t.bits !== bits)) throw new Error('pack: tables of different sizes');
+/** The packed form of a dense table. */
+export function pack(t: QuantTable): PackedTable {
+  const bits = t.bits;
   const nRows = 1 << bits;
-  const nC = tables.reduce((a, t) => a + t.nClasses, 0);
+  const nC = t.nClasses;
   const index = new Int32Array(2 * ((nRows + 31) >>> 5));
   let rows = 0;
   for (let r = 0; r < nRows; r++) {
     if ((r & 31) === 0) index[2 * (r >>> 5) + 1] = rows;
-    if (tables.some((t) => rowIsNonZero(t, r))) {
+    if (rowIsNonZero(t, r)) {
       index[2 * (r >>> 5)] |= 1 << (r & 31);
       rows++;
     }
@@ -136,14 +135,10 @@ export function pack(...tables: QuantTable[]): PackedTable {
   let k = 0;
   for (let r = 0; r < nRows; r++) {
     if ((index[2 * (r >>> 5)] & (1 << (r & 31))) === 0) continue;
-    let o = k * nC;
-    for (const t of tables) {
-      const base = r * t.nClasses;
-      for (let c = 0; c < t.nClasses; c++) w[o++] = t.w[base + c];
-    }
+    w.set(t.w.subarray(r * nC, (r + 1) * nC), k * nC);
     k++;
   }
-  return { bits, nClasses: nC, scale: tables[0].scale, index, w, rows };
+  return { bits, nClasses: nC, scale: t.scale, index, w, rows };
 }
 
 function rowIsNonZero(t: QuantTable, r: number): boolean {
@@ -166,27 +161,6 @@ export function packedFromRows(bits: number, nClasses: number, scale: number, ro
   return { bits, nClasses, scale, index, w, rows: rowIds.length };
 }
 
-/** Two packed tables (same `bits`) side by side: class `c` of `b` becomes class `a.nClasses + c`. */
-export function packSideBySide(a: PackedTable, b: PackedTable): PackedTable {
-  if (a.bits !== b.bits) throw new Error('packSideBySide: tables of different sizes');
-  const ra = packedRowIds(a), rb = packedRowIds(b);
-  const nA = a.nClasses, nB = b.nClasses, nC = nA + nB;
-  const ids: number[] = [];
-  for (let i = 0, j = 0; i < ra.length || j < rb.length; ) {
-    const x = i < ra.length ? ra[i] : 0xffffffff;
-    const y = j < rb.length ? rb[j] : 0xffffffff;
-    ids.push(Math.min(x, y));
-    if (x <= y) i++;
-    if (y <= x) j++;
-  }
-  const w = new Int16Array(ids.length * nC);
-  for (let k = 0, i = 0, j = 0; k < ids.length; k++) {
-    if (i < ra.length && ra[i] === ids[k]) w.set(a.w.subarray(i * nA, ++i * nA), k * nC);
-    if (j < rb.length && rb[j] === ids[k]) w.set(b.w.subarray(j * nB, ++j * nB), k * nC + nA);
-  }
-  return packedFromRows(a.bits, nC, a.scale, Uint32Array.from(ids), w);
-}
-
 /** The stored row numbers of a packed table, ascending. */
 export function packedRowIds(t: PackedTable): Uint32Array {
   const out = new Uint32Array(t.rows);
@@ -200,19 +174,6 @@ export function packedRowIds(t: PackedTable): Uint32Array {
     }
   }
   return out;
-}
-
-/** The packed position of row `r` (a feature bucket), or −1 when the row is not stored (all zero). */
-export function rowOf(index: Int32Array, r: number): number {
-  const g = (r >>> 5) << 1;
-  const m = index[g];
-  const bit = 1 << (r & 31);
-  if ((m & bit) === 0) return -1;
-  let x = m & (bit - 1);
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return index[g + 1] + (Math.imul(x, 0x01010101) >>> 24);
 }
 
 /** Scores into `out[0..nC)` (zeroed first) with Float32 training weights. */
@@ -252,33 +213,6 @@ function rowStarts(t: PackedTable, feats: Int32Array, n: number): number {
 }
 
 /**
- * Adds the weights of classes `[from, from + len)` of the features `feats[0..n)` into
- * `out[outAt..outAt + len)` (integers, exact: the same argmax as summing in doubles).
- */
-export function addPacked(t: PackedTable, feats: Int32Array, n: number, from: number, len: number, out: Int32Array, outAt: number): void {
-  const cnt = rowStarts(t, feats, n);
-  const w = t.w;
-  for (let k = 0; k < cnt; k++) {
-    const base = starts[k] + from;
-    for (let c = 0; c < len; c++) out[outAt + c] += w[base + c];
-  }
-}
-
-/**
- * For a table of `2 * half` classes: adds classes `[0, half)` of the features into `a[atA..)` and
- * classes `[half, 2 half)` into `b[atB..)` (one row look-up for both).
- */
-export function addPackedHalves(t: PackedTable, feats: Int32Array, n: number, half: number, a: Int32Array, atA: number, b: Int32Array, atB: number): void {
-  const cnt = rowStarts(t, feats, n);
-  const w = t.w;
-  for (let k = 0; k < cnt; k++) {
-    const base = starts[k];
-    for (let c = 0; c < half; c++) a[atA + c] += w[base + c];
-    for (let c = 0; c < half; c++) b[atB + c] += w[base + half + c];
-  }
-}
-
-/**
  * A quantised table with sparse rows (the run-time form of the many-class tables: a row of the
  * label table holds ~7 non-zero weights of 51). Row `r`'s entries are
  * `entries[offsets[r] .. offsets[r + 1])`, each `weight << 8 | class` (Int16 weight, class < 256).
@@ -287,32 +221,87 @@ export function addPackedHalves(t: PackedTable, feats: Int32Array, n: number, ha
 export interface SparseTable {
   readonly bits: number;
   readonly nClasses: number;
+  readonly scale: number;
   readonly offsets: Int32Array;
   readonly entries: Int32Array;
 }
 
-/** The sparse-row form of a packed table. */
-export function sparse(t: PackedTable): SparseTable {
-  const nC = t.nClasses;
-  if (nC > 256) throw new Error('sparse: at most 256 classes');
-  const rowIds = packedRowIds(t);
-  let total = 0;
-  for (let i = 0; i < t.w.length; i++) if (t.w[i] !== 0) total++;
-  const offsets = new Int32Array((1 << t.bits) + 1);
-  const entries = new Int32Array(total);
+/**
+ * Builds a sparse table from its stored rows (ascending row numbers) and their weights stored
+ * class by class (`cols[c * rowIds.length + i]`: class `c` of row `rowIds[i]`; the file layout).
+ */
+export function sparseFromColumns(bits: number, nClasses: number, scale: number, rowIds: Uint32Array, cols: Int16Array): SparseTable {
+  if (nClasses > 256) throw new Error('sparse table: at most 256 classes');
+  const nRows = rowIds.length;
+  const count = new Int32Array(nRows);
+  for (let c = 0; c < nClasses; c++) {
+    const base = c * nRows;
+    for (let i = 0; i < nRows; i++) if (cols[base + i] !== 0) count[i]++;
+  }
+  const offsets = new Int32Array((1 << bits) + 1);
+  const at = new Int32Array(nRows);
   let e = 0;
   let r = 0;
-  for (let i = 0; i < rowIds.length; i++) {
+  for (let i = 0; i < nRows; i++) {
     const row = rowIds[i];
     while (r <= row) offsets[r++] = e;
-    const base = i * nC;
-    for (let c = 0; c < nC; c++) {
-      const v = t.w[base + c];
-      if (v !== 0) entries[e++] = (v << 8) | c;
-    }
+    at[i] = e;
+    e += count[i];
   }
   while (r < offsets.length) offsets[r++] = e;
-  return { bits: t.bits, nClasses: nC, offsets, entries };
+  const entries = new Int32Array(e);
+  for (let c = 0; c < nClasses; c++) {
+    const base = c * nRows;
+    for (let i = 0; i < nRows; i++) {
+      const v = cols[base + i];
+      if (v !== 0) entries[at[i]++] = (v << 8) | c;
+    }
+  }
+  return { bits, nClasses, scale, offsets, entries };
+}
+
+/** The sparse form of a dense table. */
+export function sparseFromDense(t: QuantTable): SparseTable {
+  const nC = t.nClasses;
+  const ids: number[] = [];
+  for (let r = 0; r < 1 << t.bits; r++) if (rowIsNonZero(t, r)) ids.push(r);
+  const cols = new Int16Array(ids.length * nC);
+  for (let i = 0; i < ids.length; i++) for (let c = 0; c < nC; c++) cols[c * ids.length + i] = t.w[ids[i] * nC + c];
+  return sparseFromColumns(t.bits, nC, t.scale, Uint32Array.from(ids), cols);
+}
+
+/** The stored rows of a sparse table (ascending) and their weights class by class (see `sparseFromColumns`). */
+export function sparseToColumns(t: SparseTable): { rowIds: Uint32Array; cols: Int16Array } {
+  const off = t.offsets;
+  const ids: number[] = [];
+  for (let r = 0; r + 1 < off.length; r++) if (off[r + 1] > off[r]) ids.push(r);
+  const nRows = ids.length;
+  const cols = new Int16Array(nRows * t.nClasses);
+  for (let i = 0; i < nRows; i++) {
+    for (let j = off[ids[i]]; j < off[ids[i] + 1]; j++) {
+      const v = t.entries[j];
+      cols[(v & 255) * nRows + i] = v >> 8;
+    }
+  }
+  return { rowIds: Uint32Array.from(ids), cols };
+}
+
+/** Two sparse tables (same `bits`) side by side: class `c` of `b` becomes class `a.nClasses + c`. */
+export function sparseSideBySide(a: SparseTable, b: SparseTable): SparseTable {
+  if (a.bits !== b.bits) throw new Error('sparseSideBySide: tables of different sizes');
+  if (a.nClasses + b.nClasses > 256) throw new Error('sparse table: at most 256 classes');
+  const nA = a.nClasses;
+  const offsets = new Int32Array(a.offsets.length);
+  const entries = new Int32Array(a.entries.length + b.entries.length);
+  const ao = a.offsets, bo = b.offsets;
+  let e = 0;
+  for (let r = 0; r + 1 < offsets.length; r++) {
+    offsets[r] = e;
+    for (let j = ao[r]; j < ao[r + 1]; j++) entries[e++] = a.entries[j];
+    for (let j = bo[r]; j < bo[r + 1]; j++) entries[e++] = b.entries[j] + nA;
+  }
+  offsets[offsets.length - 1] = e;
+  return { bits: a.bits, nClasses: nA + b.nClasses, scale: a.scale, offsets, entries };
 }
 
 const ends = new Int32Array(4096);

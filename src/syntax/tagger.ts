@@ -10,7 +10,7 @@
  * in one table and the static features are hashed and read once for both passes.
  */
 import { FLAG_UPPER_INITIAL, LexBuffer, mix } from './lex.js';
-import { addPacked, addSparse, pack, scoreF32, sparse, TrainTable, type PackedTable, type QuantTable, type SparseTable } from './perceptron.js';
+import { addSparse, scoreF32, sparseFromDense, sparseSideBySide, TrainTable, type QuantTable, type SparseTable } from './perceptron.js';
 
 export const UPOS = [
   'ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM',
@@ -166,20 +166,20 @@ export class Tagger {
   private readonly feats = new Int32Array(MAX_FEATS);
   private readonly scores = new Float64Array(N_UPOS);
   private readonly iscores = new Int32Array(N_UPOS);
-  private readonly packed: PackedTable | null;
+  private readonly sparse: SparseTable | null;
   readonly mask: number;
 
   constructor(
     readonly dict: Map<number, number>,
     readonly train: TrainTable | null,
-    quant: QuantTable | PackedTable | null,
+    quant: QuantTable | SparseTable | null,
     /** Second pass: sees the first pass's tags of the following words. */
     readonly second = false,
     /** Word clusters (normalised word hash → `path | 1 << 12`); null for none. */
     readonly clusters: ReadonlyMap<number, number> | null = null,
   ) {
-    this.packed = quant === null ? null : 'index' in quant ? quant : pack(quant);
-    this.mask = (1 << (train ? train.bits : this.packed!.bits)) - 1;
+    this.sparse = quant === null ? null : 'offsets' in quant ? quant : sparseFromDense(quant);
+    this.mask = (1 << (train ? train.bits : this.sparse!.bits)) - 1;
   }
 
   private prepare(lex: LexBuffer): void {
@@ -201,9 +201,9 @@ export class Tagger {
     for (let i = 0; i < n; i++) {
       const k = this.features(lex, i, t1, t2, first);
       let best: number;
-      if (this.packed) {
+      if (this.sparse) {
         this.iscores.fill(0);
-        addPacked(this.packed, this.feats, k, 0, N_UPOS, this.iscores, 0);
+        addSparse(this.sparse, this.feats, k, this.iscores, 0);
         best = argmax(this.iscores, 0, N_UPOS);
       } else {
         scoreF32(this.train!.w, N_UPOS, this.feats, k, this.scores);
@@ -242,7 +242,7 @@ export class Tagger {
 }
 
 /**
- * Both tagger passes at run time over one packed table holding the first pass's weights in
+ * Both tagger passes at run time over one table holding the first pass's weights in
  * classes `[0, N_UPOS)` and the second's in `[N_UPOS, 2 N_UPOS)`. The static features of each
  * word are hashed and read once: the first pass adds their first half, and keeps their second
  * half per word for the second pass (integer sums, so the tags are exactly those of two separate
@@ -259,12 +259,15 @@ export class TwoPassTagger {
 
   constructor(
     readonly dict: ReadonlyMap<number, number>,
-    /** The two passes' tables, packed side by side (see `packSideBySide`). */
-    table: PackedTable,
+    /** The first pass's table. */
+    pass1: SparseTable,
+    /** The second pass's table. */
+    pass2: SparseTable,
     readonly clusters: ReadonlyMap<number, number> | null,
   ) {
-    if (table.nClasses !== 2 * N_UPOS) throw new Error('TwoPassTagger: the table must hold both passes');
-    this.table = sparse(table);
+    const table = sparseSideBySide(pass1, pass2);
+    if (table.nClasses !== 2 * N_UPOS) throw new Error('TwoPassTagger: each table must have one class per UPOS tag');
+    this.table = table;
     this.mask = (1 << table.bits) - 1;
     this.cl = clusters !== null;
   }

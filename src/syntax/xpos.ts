@@ -5,7 +5,7 @@
  * `upos * N_SUB + sub` as a finer tag (VBD/VBN, VB/VBP, NN/NNS, IN/RP, PRP/PRP$, WDT…).
  */
 import { LexBuffer, mix } from './lex.js';
-import { addSparse, pack, scoreF32, sparse, TrainTable, type PackedTable, type QuantTable, type SparseTable } from './perceptron.js';
+import { addSparse, scoreF32, sparseFromDense, TrainTable, type QuantTable, type SparseTable } from './perceptron.js';
 import { N_UPOS } from './tagger.js';
 
 export const N_SUB = 8;
@@ -42,9 +42,9 @@ export class XposTagger {
   constructor(
     lists: readonly string[][],
     readonly train: TrainTable | null,
-    quant: QuantTable | PackedTable | null,
+    quant: QuantTable | SparseTable | null,
   ) {
-    this.quant = quant === null ? null : sparse('index' in quant ? quant : pack(quant));
+    this.quant = quant === null ? null : 'offsets' in quant ? quant : sparseFromDense(quant);
     this.mask = (1 << (train ? train.bits : this.quant!.bits)) - 1;
     this.nSub = Int32Array.from(lists.map((l) => Math.max(1, l.length)));
   }
