@@ -27,7 +27,7 @@
 import type { WorkingDoc } from '../pipeline/stage.js';
 import { lowerOf } from '../pipeline/stages.js';
 import type { Actor, Mention } from '../types.js';
-import { predicateSubjectEnd } from '../relations/view.js';
+import { candidateId, predicateSubjectEnd } from '../relations/view.js';
 
 export interface GenericOptions {
   readonly getActor: (id: string) => Actor | undefined;
@@ -191,6 +191,7 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
     return opening?.actor ?? undefined;
   };
 
+  const idOf = (m: Mention): string => m.actor ?? candidateId(m.text);
   const issuer = (options.issuer && !reporter(options.issuer) ? options.issuer : undefined) ?? releaseAuthor();
   /** "according to a Combined Joint Task Force news release", "a CENTCOM press release": the organisation before "news/press release". */
   function releaseAuthor(): string | undefined {
@@ -203,7 +204,8 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
   }
   // ---- quotations and their speakers
   const quoteOf = new Int32Array(tokens.length).fill(-1);
-  const quotes: { start: number; end: number; sentenceStart: number; sentenceEnd: number; speaker?: Mention }[] = [];
+  /** Quotations: `speaker` is who speaks (an organisation named in the attribution first), `person` the person named there. */
+  const quotes: { start: number; end: number; sentenceStart: number; sentenceEnd: number; speaker?: Mention; person?: Mention }[] = [];
   {
     let open = -1;
     const sentenceOfTok = new Int32Array(tokens.length);
@@ -236,21 +238,25 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
       let says = false;
       for (let t = a; t < b; t++) if (quoteOf[t]! < 0 && SAYS.has(L[t]!)) says = true;
       if (!says) continue;
-      const inSpan = input.filter((m) => m.tokenStart >= a && m.tokenEnd <= b && m.actor !== null && quoteOf[m.tokenStart]! < 0 && !reporter(m.actor));
-      const speaker = inSpan.find(orgLike) ?? inSpan.find((m) => m.entity === 'PER' || typeOf(m.actor) === 'person');
+      // named actors, and persons the recogniser found (their id is the one the relation reader gives them)
+      const inSpan = input.filter((m) => m.tokenStart >= a && m.tokenEnd <= b && (m.actor !== null ? !reporter(m.actor) : m.via === 'candidate' && m.entity === 'PER') && quoteOf[m.tokenStart]! < 0);
+      const person = inSpan.find((m) => m.entity === 'PER' || typeOf(m.actor) === 'person');
+      const speaker = inSpan.find(orgLike) ?? person;
       if (speaker) {
         q.speaker = speaker;
+        if (person) q.person = person;
         break;
       }
     }
   }
   // a document that is one statement in quotation marks speaks with the issuer's voice throughout
   const isStatement = quotes.length > 0 && quotes.every((q) => !q.speaker);
-  const speakerAt = (tok: number, sentence: number): Mention | undefined => {
+  /** The speaker (or, with `person`, the person speaking) of the quotation holding token `tok`, or of the latest one before it. */
+  const speakerAt = (tok: number, sentence: number, pick: 'speaker' | 'person' = 'speaker'): Mention | undefined => {
     const qi = quoteOf[tok]!;
     if (qi >= 0) {
       const q = quotes[qi]!;
-      if (q.speaker) return q.speaker;
+      if (q.speaker) return q[pick];
       // a quotation with no attribution of its own: the nearest attributed one around it
       let best: (typeof quotes)[number] | undefined;
       for (const o of quotes) {
@@ -259,12 +265,12 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
         if (d < 0 || d > window) continue;
         if (!best || Math.abs(o.sentenceStart - sentence) < Math.abs(best.sentenceStart - sentence)) best = o;
       }
-      return best?.speaker;
+      return best?.[pick];
     }
     // outside quotations: the latest speaker shortly before
     let best: (typeof quotes)[number] | undefined;
     for (const o of quotes) if (o.speaker && o.end <= tok && o.sentenceEnd >= sentence - window && (!best || o.end > best.end)) best = o;
-    return best?.speaker;
+    return best?.[pick];
   };
 
   // ---- the phrases
@@ -354,14 +360,15 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
           const voice = (): string | undefined =>
             issuer ? nearest(t, s.index, window, (m) => m.actor === issuer || calledCoalition(m.actor)) ?? issuer : undefined;
           if (sp && orgLike(sp)) actor = sp.actor!;
-          else if (sp && options.getActor(sp.actor!)) actor = sp.actor!; // a leader standing for a government
-          else if (sp) actor = options.affiliation?.get(sp.actor!) ?? voice();
+          else if (sp?.actor && options.getActor(sp.actor)) actor = sp.actor; // a leader standing for a government
+          else if (sp) actor = options.affiliation?.get(idOf(sp)) ?? voice();
           else if (quoteOf[t]! < 0 || isStatement) actor = voice();
           break;
         }
         case 'i': {
-          const sp = speakerAt(t, s.index);
-          actor = sp && (sp.entity === 'PER' || typeOf(sp.actor) === 'person') ? sp.actor! : undefined;
+          // the person speaking, also when the attribution names an organisation first ("Gen. X, U.S. Central Command commander, said")
+          const sp = speakerAt(t, s.index, 'person');
+          actor = sp ? idOf(sp) : undefined;
           break;
         }
       }

@@ -106,6 +106,26 @@ describe('third-person pronouns', () => {
   });
 });
 
+describe('persons called by their role', () => {
+  it.each([
+    ['Defense Secretary Ash Carter met Iraqi Prime Minister Haider al-Abadi. Carter praised the prime minister.', [], 'the prime minister', 0, 'iraqi_government'],
+    ['Defense Secretary Ash Carter visited Baghdad. The secretary met the troops.', [], 'The secretary', 0, 'united_states'],
+    ['Maj. Gen. Gary Volesky, commander of the task force, spoke. The commander said the drill went well.', ['Maj. Gen. Gary Volesky'], 'The commander', 0, 'maj_gen_gary_volesky'],
+    // "the general public" is no person; a role nobody was named with stays unresolved
+    ['Gen. John Smith arrived. The general public was not told.', ['Gen. John Smith'], 'general public', 0, undefined],
+    ['Peter Cook spoke. The minister disagreed.', ['Peter Cook'], 'The minister', 0, undefined],
+  ] as [string, string[], string, number, string | undefined][])('%s', (text, names, phrase, nth, actor) => {
+    expect(actorAt(persons(text, names), phrase, nth)).toBe(actor);
+  });
+
+  it('"I" is the person of the attribution, also when it names an organisation first', () => {
+    const text = 'Gen. Joseph Votel, U.S. Central Command commander, released the following statement: "We mourn the loss. I extend my condolences."';
+    const doc = fullCoref(text, ['Gen. Joseph Votel']);
+    expect(actorAt(doc, 'We')).toBe('united_states');
+    expect(actorAt(doc, 'I extend')).toBe('gen_joseph_votel');
+  });
+});
+
 describe('the voice of "we"', () => {
   it('a person speaks for the organisation of the apposition', () => {
     const text = '"We have trained the ISF," said Maj. Gen. Gary Volesky, commander of Combined Joint Task Force – Operation Inherent Resolve. "We are confident," Volesky said.';

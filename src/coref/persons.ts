@@ -38,6 +38,10 @@ export interface PersonsResult {
 /** Words of a name that are titles, ranks or roles, not the name. */
 const TITLE = /^(mr|mrs|ms|miss|dr|sir|lady|gen|general|lt|lieutenant|col|colonel|maj|major|capt|captain|sgt|sergeant|staff|master|first|command|cpl|corporal|pfc|spc|specialist|pvt|private|adm|admiral|vice|rear|brig|brigadier|cmdr|commander|cdr|petty|officer|chief|senior|junior|class|1st|2nd|3rd|navy|army|air|force|marine|special|warfare|operator|airman|seaman|president|secretary|minister|prime|foreign|defense|defence|deputy|ambassador|envoy|spokesman|spokeswoman|spokesperson|press|pentagon|sheikh|shaikh|emir|king|queen|prince|princess|ayatollah|imam|he|his|excellency|hon|honourable|honorable|senator|sen|rep|representative|governor|gov|mayor|judge|justice|father|pope|cardinal|bishop|rabbi|mullah|mawlawi|maulvi|commandant|chairman|chairwoman|leader|former|late|the|then|acting|interim|u\.?s\.?|un|us|uk)$/;
 const SUFFIX = /^(jr|sr|ii|iii|iv|v)$/;
+/** Role nouns a person is later called by ("the secretary", "the prime minister", "the commander"). */
+const ROLE = /^(secretary|minister|president|general|commander|spokesman|spokeswoman|spokesperson|envoy|ambassador|admiral|commodore|colonel|captain|governor|mayor|chairman|director|premier|chancellor|king|emir|sheikh|representative)$/;
+/** Words that may stand between "the" and a role noun ("the prime minister", "the defense secretary"). */
+const ROLE_MODIFIER = /^(prime|foreign|defense|defence|deputy|vice|special|high|commanding|former|interior|top|senior|chief|u\.?s\.?|un|british|french|iraqi|syrian|turkish|american)$/;
 /** Words that name a ship, which English calls "she". */
 const SHIP = /^(fs|hms|uss|usns|ins|hmas|hmcs|hnlms|ship|ships|frigate|destroyer|carrier|cruiser|vessel|submarine|corvette|warship|tanker)$/;
 const MALE = /^(mr|sir|king|prince|he|his|him|himself)$/;
@@ -107,6 +111,17 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
   const firstSentence = new Map<string, number>();
   const sightings: Sighting[] = [];
   const affiliation = new Map<string, string>();
+  /** Person id → the role nouns of its titles ("Defense Secretary Ash Carter" → secretary). */
+  const roles = new Map<string, Set<string>>();
+  /** Role noun → the person (id) last named with it. */
+  const lastWithRole = new Map<string, string>();
+  const addRole = (id: string, w: string): void => {
+    const r = w.replace(/\.$/, '').toLowerCase();
+    if (!ROLE.test(r)) return;
+    let set = roles.get(id);
+    if (!set) roles.set(id, (set = new Set()));
+    set.add(r);
+  };
   const replaced = new Set<number>();
   const added: Mention[] = [];
 
@@ -121,6 +136,8 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
     return true;
   };
   const see = (id: string, sentence: number, tok: number): void => {
+    const rs = roles.get(id);
+    if (rs) for (const r of rs) lastWithRole.set(r, id);
     sightings.push({ id, sentence, tok, subj: subjectAt(tok, sentence) });
     count.set(id, (count.get(id) ?? 0) + 1);
     if (!firstSentence.has(id)) firstSentence.set(id, sentence);
@@ -138,6 +155,16 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
         if (had === undefined) bySurname.set(key, id);
         else if (had !== null && had !== id) bySurname.set(key, null);
       }
+    }
+    // titles: inside the mention before the name, capitalised title words just before it, an apposition after it
+    for (const w of m.text.split(/\s+/)) {
+      if (words.includes(w.replace(/['’]s$/, ''))) break;
+      addRole(id, w);
+    }
+    const st = sentences[m.sentence]!;
+    for (let k = m.tokenStart - 1; k >= st.tokenStart && k >= m.tokenStart - 4 && capital(k) && TITLE.test(L[k]!.replace(/\.$/, '')); k--) addRole(id, L[k]!);
+    if (L[m.tokenEnd] === ',') {
+      for (let k = m.tokenEnd + 1; k < st.tokenEnd && k <= m.tokenEnd + 6 && !STOP.test(L[k]!); k++) addRole(id, L[k]!);
     }
     see(id, m.sentence, m.tokenStart);
     if (!affiliation.has(id)) {
@@ -236,6 +263,20 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
     }
     const w = L[t]!;
     const sentence = sentenceOf[t]!;
+    if (w === 'the' && lastWithRole.size) {
+      // "the secretary", "the prime minister": the person last named with that title
+      let k = t + 1;
+      while (k < t + 3 && k < tokens.length && coveredBy[k]! < 0 && ROLE_MODIFIER.test(L[k]!)) k++;
+      const role = k < tokens.length && coveredBy[k]! < 0 ? L[k]! : '';
+      const id = ROLE.test(role) ? lastWithRole.get(role) : undefined;
+      const after = L[k + 1] ?? '';
+      if (id && after !== 'of' && after !== "'s" && after !== '’s' && !(role === 'general' && /^[a-z]/.test(after) && !SAY_AFTER.test(after))) {
+        emit(sentence, t, k + 1, id);
+        see(id, sentence, t);
+        t = k;
+        continue;
+      }
+    }
     const c0 = w.charCodeAt(0);
     // NOTE: every pronoun of the set starts with "h" or "s": one comparison skips most words
     if ((c0 === 104 || c0 === 115) && w.length <= 7 && PRONOUNS.has(w)) {
@@ -264,6 +305,9 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   return { mentions: out, affiliation };
 }
+
+/** Verbs and words that may follow "the general" as a person ("the general said", "the general, who"). */
+const SAY_AFTER = /^(said|says|added|told|noted|stressed|warned|explained|announced|was|is|has|had|will|would|who)$/;
 
 /** Words that end an apposition: a verb or clause has begun. */
 const STOP = /^(said|says|told|was|is|were|are|has|had|have|will|would|did|does|added|announced|who|which|that|and|but|;|:|\(|\))$/;
