@@ -118,6 +118,9 @@ const CASES: Case[] = [
   { rule: '"that" opens a clause: both verbs of a coordination have its subject', text: 'Arcadia said that the Hill Army had abducted and killed two Valley Brigade officers, and had abducted two Northern Front guards.', want: ['FIGHT hill_army valley_brigade', 'FIGHT hill_army northern_front'], not: ['FIGHT arcadia northern_front'] },
   { rule: 'seize a named place from Z', text: 'The Hill Army seized the Tamsin bridge from the Northern Front.', want: ['FIGHT hill_army northern_front'], not: ['FIGHT hill_army jo_tamsin'] },
   { rule: 'a place before "where" is no agent', text: 'Jo Tamsin met officials in Arcadia, where they discussed the campaign to liberate the valley from the Northern Front.', want: [], not: ['OPPOSE arcadia northern_front', 'FIGHT arcadia northern_front'] },
+  { rule: '"once again" is no subordinator', text: 'Arcadia has once again rejected a Boreal League proposal.', want: ['OPPOSE arcadia boreal_league'] },
+  { rule: 'a prepositional object of another preposition is passed over', text: 'The Hill Army clashed in Arcadia with the Northern Front.', want: ['FIGHT hill_army northern_front'], not: ['FIGHT hill_army arcadia'] },
+  { rule: 'an amount before the event noun of an indirect object', text: 'The Boreal League gave the Hill Army 5 million dollars of aid.', want: ['SUPPORT boreal_league hill_army'] },
   { rule: 'lifting sanctions ends the stance', text: 'Arcadia lifted its sanctions on the Hill Army.', want: ['TRUCE arcadia hill_army'], not: ['OPPOSE arcadia hill_army'] },
 ];
 

@@ -523,7 +523,8 @@ export function subjectGroup(v: SentenceView, t: number, lex: Lexicon, opts: Sub
     }
     // "as well as", "such as" coordinate or give examples; they open no clause
     if (w === 'as' && (v.low[i + 1] === 'well' || v.low[i - 1] === 'well' || v.low[i - 1] === 'such')) continue;
-    if (SUBORD.has(w)) {
+    // "once again", "once more" are adverbs
+    if (SUBORD.has(w) && !(w === 'once' && /^(again|more)$/.test(v.low[i + 1] ?? ''))) {
       // relative clause: "X, which/who ...", "groups that ..."
       if (w === 'which' || w === 'who' || w === 'that') {
         let k = i - 1;
@@ -640,7 +641,13 @@ function objectGroup(v: SentenceView, from: number, e: TriggerEntry, allowDirect
     const u = v.unitAt[t]!;
     if (u >= 0 && !isCompoundPart(v.units[u]!)) {
       // "seize the Al Salem hospital from Z": what is taken may be named; the one it is taken from follows
-      if (!allowDirect && takesFrom && skipped <= window) {
+      // "complained to the UN over Z", "clashed in Aleppo with Z": the object of another preposition is passed over
+      const otherPrep = PREPOSITIONS.has(t > from ? v.low[t - 1]! : '') || (() => {
+        let k = t - 1;
+        while (k >= from && DETERMINERS.has(v.low[k]!)) k--;
+        return k >= from && PREPOSITIONS.has(v.low[k]!);
+      })();
+      if (!allowDirect && (takesFrom || otherPrep) && skipped <= window) {
         t = v.groupOf[u]!.tokEnd - 1;
         skipped++;
         continue;
@@ -1223,7 +1230,8 @@ function readNoun(v: SentenceView, m: Match, lex: Lexicon, base: Base): Reading[
 /** "LIGHT X (a lasting) NOUN": the group X between a (non-reversed) light verb and the event noun at t. */
 function indirectObject(v: SentenceView, t: number, lex: Lexicon): { g: Group; light: number } | undefined {
   let k = t - 1;
-  for (let hops = 0; k >= 0 && hops < 3 && v.unitAt[k]! < 0 && (DETERMINERS.has(v.low[k]!) || /^\p{Ll}+$/u.test(v.raw[k]!) && !PREPOSITIONS.has(v.low[k]!) && !AUX.has(v.low[k]!)); hops++) k--;
+  // ("gave the Ivory Coast 5.1 million dollars of aid": an amount may stand before the noun)
+  for (let hops = 0; k >= 0 && hops < 6 && v.unitAt[k]! < 0 && (DETERMINERS.has(v.low[k]!) || /^[\d$][\d.,]*$/.test(v.low[k]!) || v.low[k] === 'of' && AMOUNT.test(v.low[k - 1] ?? '') || /^\p{Ll}+$/u.test(v.raw[k]!) && !PREPOSITIONS.has(v.low[k]!) && !AUX.has(v.low[k]!)); hops++) k--;
   if (k === t - 1 || k < 1 || v.unitAt[k]! < 0) return undefined;
   const g = v.groupOf[v.unitAt[k]!]!;
   if (g.tokEnd !== k + 1 || isCompoundPart(g.units[0]!)) return undefined;
@@ -1233,6 +1241,7 @@ function indirectObject(v: SentenceView, t: number, lex: Lexicon): { g: Group; l
   const light = (lex.cuesByForm.get(v.low[j]!) ?? []).some((c) => c.cue === 'light' && !c.reverse && c.words.length === 1 && INDIRECT.test(c.words[0]!));
   return light ? { g, light: j } : undefined;
 }
+const AMOUNT = /^(dollars|euros|pounds|million|billion|tons|tonnes|worth|[\d$][\d.,]*)$/;
 /** Light verbs taking an indirect object ("deliver X a defeat", "give X support"). */
 const INDIRECT = /^(deliver|give|hand|deal|offer|provide|inflict)$/;
 
