@@ -99,6 +99,12 @@ describe('third-person pronouns', () => {
     ['Ahmad Salem was born in Mosul. The city fell in 2014. The army retook it in 2017. Floods hit the region. He died in 2018.', ['Ahmad Salem'], 'He', 0, 'ahmad_salem'],
     // a ship is "she", not the commodore named before it
     ['Commodore Andrew Burns leads the task force. The frigate FS Forbin joined it, and she will patrol the Gulf.', ['Commodore Andrew Burns'], 'she', 0, undefined],
+    // an unnamed person after the named one: the pronoun may be theirs, so no guess
+    ['Omar Khalil spoke to reporters. A rebel opened fire before being executed along with his family.', ['Omar Khalil'], 'his', 0, undefined],
+    ['Omar Khalil spoke. Later a suicide bomber blew himself up at the gate.', ['Omar Khalil'], 'himself', 0, undefined],
+    // ... but an apposition or a predicate describes the named person
+    ['Badran al-Mazidi was a Sunni militant active in Mosul. He was killed in 2008.', ['Badran al-Mazidi'], 'He', 0, 'badran_al_mazidi'],
+    ['Karim Nasser, a doctor in Idlib, said he had treated forty patients.', ['Karim Nasser'], 'he', 0, 'karim_nasser'],
     // no person at all: nothing
     ['The Islamic State seized the dam. He said nothing.', [], 'He', 0, undefined],
   ] as [string, string[], string, number, string | undefined][])('%s', (text, names, phrase, nth, actor) => {

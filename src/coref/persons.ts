@@ -42,6 +42,21 @@ const SUFFIX = /^(jr|sr|ii|iii|iv|v)$/;
 const ROLE = /^(secretary|minister|president|general|commander|spokesman|spokeswoman|spokesperson|envoy|ambassador|admiral|commodore|colonel|captain|governor|mayor|chairman|director|premier|chancellor|king|emir|sheikh|representative)$/;
 /** Words that may stand between "the" and a role noun ("the prime minister", "the defense secretary"). */
 const ROLE_MODIFIER = /^(prime|foreign|defense|defence|deputy|vice|special|high|commanding|former|interior|top|senior|chief|u\.?s\.?|un|british|french|iraqi|syrian|turkish|american)$/;
+/**
+ * Nouns for a person nobody names ("a rebel", "the groom", "a voice off camera", "a suicide bomber"): a
+ * pronoun after one may well be that person, so no named person before it is taken.
+ */
+const PERSON_NOUN = new Set([
+  'man', 'woman', 'boy', 'girl', 'child', 'baby', 'father', 'mother', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'groom', 'bride',
+  'uncle', 'cousin', 'nephew', 'bomber', 'gunman', 'attacker', 'sniper', 'resident', 'witness', 'activist', 'doctor', 'nurse', 'medic', 'source',
+  'relative', 'voice', 'neighbour', 'neighbor', 'driver', 'farmer', 'shopkeeper', 'teacher', 'student', 'worker', 'volunteer', 'survivor',
+  'victim', 'journalist', 'reporter', 'photographer', 'correspondent', 'cameraman', 'official', 'spokesman', 'spokeswoman', 'spokesperson',
+  'commander', 'officer', 'soldier', 'rebel', 'fighter', 'militant', 'jihadist', 'defector', 'prisoner', 'hostage', 'refugee', 'civilian', 'pilot',
+  'monitor', 'analyst', 'expert', 'diplomat', 'lawmaker', 'cleric', 'leader', 'member', 'citizen', 'guard', 'policeman', 'insider', 'aide',
+  'adviser', 'advisor', 'engineer', 'lawyer', 'judge', 'smuggler', 'trader', 'owner', 'villager', 'mourner', 'passenger', 'person', 'someone',
+]);
+const DETERMINER = /^(a|an|the|one|another|this|that|his|her|their|our|its)$/;
+const COPULA = /^(is|was|were|are|be|been|being|became|becomes|become|remains|remained|as)$/;
 /** Words that name a ship, which English calls "she". */
 const SHIP = /^(fs|hms|uss|usns|ins|hmas|hmcs|hnlms|ship|ships|frigate|destroyer|carrier|cruiser|vessel|submarine|corvette|warship|tanker)$/;
 const MALE = /^(mr|sir|king|prince|he|his|him|himself)$/;
@@ -110,6 +125,8 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
   const count = new Map<string, number>();
   const firstSentence = new Map<string, number>();
   const sightings: Sighting[] = [];
+  /** Token of the latest unnamed person ("a rebel", "the groom"), -1 when none. */
+  let unnamedAt = -1;
   const affiliation = new Map<string, string>();
   /** Person id → the role nouns of its titles ("Defense Secretary Ash Carter" → secretary). */
   const roles = new Map<string, Set<string>>();
@@ -199,6 +216,9 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
 
   /** The person a pronoun at `tok` stands for. */
   const antecedent = (tok: number, sentence: number, g: 'm' | 'f'): string | undefined => {
+    // an unnamed person after the last named one ("... a rebel opened fire before being executed with his family")
+    if (sightings.length && unnamedAt > sightings[sightings.length - 1]!.tok) return undefined;
+    if (!sightings.length && unnamedAt >= 0) return undefined;
     const fits = (x: Sighting): boolean => (gender.get(x.id) ?? g) === g;
     // same sentence: the first person before the pronoun
     let k = sightings.length - 1;
@@ -227,6 +247,12 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
       return x.id;
     }
     return main;
+  };
+  /** A copula shortly before token `tok` in its sentence ("he was a former officer and the son of ..."). */
+  const predicative = (tok: number, sentence: number): boolean => {
+    const from = Math.max(sentences[sentence]!.tokenStart, tok - 7);
+    for (let k = tok - 1; k >= from; k--) if (COPULA.test(L[k]!)) return true;
+    return false;
   };
   /** "FS Forbin ... the contribution she will make": a ship named shortly before a "she" (60 words back, nearer than any person). */
   const shipBefore = (tok: number): boolean => {
@@ -277,11 +303,23 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
         continue;
       }
     }
+    // (", a doctor" after a name is that person's apposition; "was a Sunni militant" describes the subject)
+    if (PERSON_NOUN.has(w) && t > 0 && DETERMINER.test(L[t - 1]!) && !(t > 1 && L[t - 2] === ',') && !predicative(t, sentence)) {
+      unnamedAt = t;
+      continue;
+    }
+    // a modifier between: "a suicide bomber", "a 10-year-old girl" (one word)
+    if (PERSON_NOUN.has(w) && t > 1 && DETERMINER.test(L[t - 2]!) && /^[a-z0-9]/.test(L[t - 1]!) && !(t > 2 && L[t - 3] === ',') && !predicative(t, sentence)) {
+      unnamedAt = t;
+      continue;
+    }
     const c0 = w.charCodeAt(0);
     // NOTE: every pronoun of the set starts with "h" or "s": one comparison skips most words
     if ((c0 === 104 || c0 === 115) && w.length <= 7 && PRONOUNS.has(w)) {
       const g = MALE.test(w) ? 'm' : 'f';
-      const id = g === 'f' && shipBefore(t) ? undefined : antecedent(t, sentence, g);
+      let id = g === 'f' && shipBefore(t) ? undefined : antecedent(t, sentence, g);
+      // a reflexive ("blew himself up") has its antecedent in its own sentence
+      if (id && (w === 'himself' || w === 'herself') && !sightings.some((x) => x.sentence === sentence && x.id === id)) id = undefined;
       if (id) {
         emit(sentence, t, t + 1, id);
         gender.set(id, g);

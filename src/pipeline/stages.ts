@@ -151,8 +151,12 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
             if (e.type !== 'ORG' && e.type !== 'PER') continue;
             let ts = s.tokenStart + e.start;
             let te = s.tokenStart + e.end;
-            // "Ziad Khalaf al-Karbouly", "Osama bin Laden": a person's name runs on over Arabic name particles
-            if (e.type === 'PER') te = nameRunsTo(text, tokens, te, s.tokenEnd, covered);
+            if (e.type === 'PER') {
+              // "in Midan", "near Tal Madiq": a name after a preposition of place is a place
+              if (ts > s.tokenStart && PLACE_BEFORE.test(text.slice(tokens.start[ts - 1]!, tokens.end[ts - 1]!))) continue;
+              // "Ziad Khalaf al-Karbouly", "Osama bin Laden": a person's name runs on over Arabic name particles
+              te = nameRunsTo(text, tokens, te, s.tokenEnd, covered);
+            }
             // "The Coalition", "Army": a capitalised common noun is no name (co-reference reads it)
             while (ts < te && /^(the|a|an)$/i.test(text.slice(tokens.start[ts]!, tokens.end[ts]!))) ts++;
             if (te - ts === 1 && GENERIC_HEAD.test(text.slice(tokens.start[ts]!, tokens.end[ts]!).toLowerCase())) continue;
@@ -184,6 +188,9 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
     },
   };
 }
+
+/** Prepositions of place: a "person" right after one is a place the recogniser mistook. */
+const PLACE_BEFORE = /^(in|at|near|into|towards|toward|outside|inside|around|across|throughout|Near|In|At)$/;
 
 /** An Arabic name particle joined to a capitalised name ("al-Karbouly", "bin" is a word of its own). */
 const PARTICLE_NAME = /^(al|el|ad|as|ash|at|az|ar|an|adh)[-\u2010\u2011]\p{Lu}/u;
