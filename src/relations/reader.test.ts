@@ -121,6 +121,8 @@ const CASES: Case[] = [
   { rule: '"once again" is no subordinator', text: 'Arcadia has once again rejected a Boreal League proposal.', want: ['OPPOSE arcadia boreal_league'] },
   { rule: 'a prepositional object of another preposition is passed over', text: 'The Hill Army clashed in Arcadia with the Northern Front.', want: ['FIGHT hill_army northern_front'], not: ['FIGHT hill_army arcadia'] },
   { rule: 'an amount before the event noun of an indirect object', text: 'The Boreal League gave the Hill Army 5 million dollars of aid.', want: ['SUPPORT boreal_league hill_army'] },
+  { rule: 'the by-agent of a participle that is a trigger of its own is no party of the event', text: 'A freeze on fighting brokered by Arcadia and the Boreal League lasted a week.', want: [], not: ['TRUCE arcadia boreal_league', 'FIGHT arcadia boreal_league'] },
+  { rule: 'the by-agent of a light verb is the agent of the event', text: 'The raid conducted by the Hill Army on the Northern Front failed.', want: ['FIGHT hill_army northern_front'] },
   { rule: 'lifting sanctions ends the stance', text: 'Arcadia lifted its sanctions on the Hill Army.', want: ['TRUCE arcadia hill_army'], not: ['OPPOSE arcadia hill_army'] },
 ];
 

@@ -1103,6 +1103,9 @@ function agentAfter(v: SentenceView, from: number): Group | undefined {
     }
     if (w === 'by') {
       if (/ing$/.test(v.low[t + 1] ?? '')) return undefined;
+      // "a freeze on fighting brokered by X", "a truce backed by X": the agent of another trigger
+      // verb's participle is no agent of the event
+      if (t > from && /ed$/.test(v.low[t - 1]!) && (lexFor?.triggersByForm.get(v.low[t - 1]!) ?? []).some((e) => e.pos === 'verb' || e.pos === 'compound')) return undefined;
       return groupAfter(v, t + 1, 2);
     }
   }
