@@ -67,3 +67,12 @@ describe('"it" and places', () => {
     expect(actorOf(text, phrase)).toBe(actor);
   });
 });
+
+describe('a group the text calls a coalition', () => {
+  it.each([
+    ['The Islamic Front is a coalition of seven Islamist rebel groups. In January 2014, the coalition attacked ISIS positions in Aleppo.', 'the coalition', 'islamic_front_syria'],
+    ['ISIS seized Ramadi. The SDF, an alliance of Kurdish and Arab groups, advanced on Raqqa as the coalition struck ISIS.', 'the coalition', 'global_coalition_against_daesh'],
+  ] as [string, string, string | undefined][])('%s → %s', (text, phrase, actor) => {
+    expect(actorOf(text, phrase)).toBe(actor);
+  });
+});

@@ -49,6 +49,8 @@ export const COALITION_AGAINST: Readonly<Record<string, string>> = {
 
 type Kind = 'coalition' | 'government' | 'armed' | 'troops' | 'we' | 'i';
 
+/** Nouns by which a text calls a group a coalition ("a coalition of seven groups", "an umbrella group"; not "alliance": "the coalition" rarely means it). */
+const COALITION_NOUN = /^(coalition|umbrella|merger|federation|confederation)$/;
 const COALITION_HEADS = new Set(['forces', 'troops', 'nations', 'countries', 'members', 'partners', 'aircraft', 'warplanes', 'jets', 'military']);
 const GOV_PHRASES: readonly (readonly string[])[] = [
   ['regime', 'forces'], ['regime', 'troops'], ['regime'], ['government', 'forces'], ['government', 'troops'], ['pro-government', 'forces'],
@@ -141,7 +143,24 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
     return a?.id ?? id;
   };
   /** "the coalition" stands for an actor that is called a coalition (not NATO, not "the West"). */
+  // "The Islamic Front is a coalition of seven groups", "the SDF, an alliance of ...": the text calls it a coalition
+  const textCoalitions = new Set<string>();
+  for (const m of resolved) {
+    if (m.entity === 'PER' || typeOf(m.actor) === 'person' || typeOf(m.actor) === 'state' || typeOf(m.actor) === 'population') continue;
+    let k = m.tokenEnd;
+    if (L[k] === ',' || L[k] === 'is' || L[k] === 'was' || L[k] === 'became') k++;
+    else continue;
+    if (L[k] !== 'a' && L[k] !== 'an' && L[k] !== 'the') continue;
+    for (let j = k + 1; j <= k + 4 && j < L.length; j++) {
+      if (COALITION_NOUN.test(L[j]!)) {
+        textCoalitions.add(m.actor!);
+        break;
+      }
+      if (!/^[a-z-]+$/.test(L[j]!)) break;
+    }
+  }
   const calledCoalition = (id: string | null): boolean => {
+    if (id && textCoalitions.has(id)) return true;
     const a = id ? options.getActor(id) : undefined;
     return !!a && a.type === 'coalition' && [a.name, ...a.aliases].some((x) => /\bcoalition\b/i.test(x));
   };
