@@ -123,6 +123,9 @@ const CASES: Case[] = [
   { rule: 'an amount before the event noun of an indirect object', text: 'The Boreal League gave the Hill Army 5 million dollars of aid.', want: ['SUPPORT boreal_league hill_army'] },
   { rule: 'the by-agent of a participle that is a trigger of its own is no party of the event', text: 'A freeze on fighting brokered by Arcadia and the Boreal League lasted a week.', want: [], not: ['TRUCE arcadia boreal_league', 'FIGHT arcadia boreal_league'] },
   { rule: 'the by-agent of a light verb is the agent of the event', text: 'The raid conducted by the Hill Army on the Northern Front failed.', want: ['FIGHT hill_army northern_front'] },
+  { rule: 'the subject of a passive is no party of a later "against"', text: 'Ten Valley Brigade fighters were killed by airstrikes in the campaign against the Northern Front.', want: [], not: ['OPPOSE valley_brigade northern_front'] },
+  { rule: 'the patient of a killing in clashes was a party to them', text: 'Ten Valley Brigade fighters were killed in clashes with the Northern Front.', want: ['FIGHT valley_brigade northern_front'] },
+  { rule: 'a reduced relative "backed by" leaves the clause subject the party', text: 'The Hill Army backed by Arcadia made advances against the Northern Front.', want: ['OPPOSE hill_army northern_front', 'SUPPORT arcadia hill_army'] },
   { rule: 'lifting sanctions ends the stance', text: 'Arcadia lifted its sanctions on the Hill Army.', want: ['TRUCE arcadia hill_army'], not: ['OPPOSE arcadia hill_army'] },
 ];
 

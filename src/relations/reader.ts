@@ -1081,7 +1081,11 @@ function nounSource(v: SentenceView, m: Match, lex: Lexicon): { g: Group; how: R
   if (byAgent) return { g: byAgent, how: 'noun-subject' };
   // the subject of the clause ("X conducted strikes against Y", "X reached a truce with Y");
   // in an adjunct ("X struck Y in support of Z") the subject, not the object, of the clause
-  const g = adjunctBefore(v, m.start) ? clauseSubject(v, m.start, lex, { noun: true, adjunct: true }) : subjectGroup(v, m.start, lex, { noun: true });
+  const adjunct = adjunctBefore(v, m.start);
+  const g = adjunct ? clauseSubject(v, m.start, lex, { noun: true, adjunct: true }) : subjectGroup(v, m.start, lex, { noun: true });
+  // "X were killed by airstrikes in the campaign against Z": the subject of a passive suffers the act
+  // (not for a mutual event: "35 jihadists were killed in clashes with X" were a party to the clashes)
+  if (g && adjunct && !m.entry.between && passiveBetween(v, g, m.start)) return undefined;
   if (g) return { g, how: 'noun-subject' };
   return undefined;
 }
@@ -1146,6 +1150,20 @@ function adjunctBefore(v: SentenceView, t: number): string | undefined {
   while (k >= 0 && (DETERMINERS.has(v.low[k]!) || /^\p{Ll}+$/u.test(v.low[k]!) && !PREPOSITIONS.has(v.low[k]!) && !AUX.has(v.low[k]!) && k >= t - 3 && v.unitAt[k]! < 0 && !/(ed|ing)$/.test(v.low[k]!))) k--;
   const w = k >= 0 ? v.low[k]! : '';
   return w === 'in' || w === 'with' || w === 'for' || w === 'during' || w === 'amid' ? w : undefined;
+}
+
+/**
+ * A passive of a hostile verb ("were killed", "was attacked") or a by-agent stands between the group
+ * and token t (stative participles stay: "were engaged in", "is opposed to").
+ */
+function passiveBetween(v: SentenceView, g: Group, t: number): boolean {
+  const hostile = (w: string): boolean => /(ed|en)$/.test(w) && (lexFor?.triggersByForm.get(w) ?? []).some((e) => e.pos === 'verb' && e.type === 'FIGHT');
+  for (let k = g.tokEnd; k + 1 < t; k++) {
+    // "killed by airstrikes", "targeted by X" ("backed by X", "committed by X" are no such passive)
+    if (v.low[k] === 'by' && k > 0 && hostile(v.low[k - 1]!)) return true;
+    if (BE.has(v.low[k]!) && hostile(v.low[k + 1]!) && !/^(in|to|with)$/.test(v.low[k + 2] ?? '')) return true;
+  }
+  return false;
 }
 
 /** For an adjunct noun at t ("with the aid of"): the group right before the adjunct when it follows "by". */
@@ -1543,6 +1561,8 @@ function readStructural(v: SentenceView, lex: Lexicon, matches: readonly Match[]
     if (!g || isCompoundPart(g.units[0]!)) continue;
     const s = frontedSubject(v, t) ?? clauseSubject(v, t, lex);
     if (!s || s === g) continue;
+    // "civilians were killed by airstrikes ... against IS": the subject of a passive suffers the act
+    if (passiveBetween(v, s, t)) continue;
     const m = base(t, AGAINST_PP);
     if (m.modality === 'negated') continue;
     out.push({ ...m, sources: s.units, targets: g.units, within: [], rule: 'against-pp' });
