@@ -13,6 +13,8 @@ import { SqliteStore } from '../store/sqlite-store.js';
 import type { Article } from '../types.js';
 import { ingest } from './index.js';
 import { partStarts, processArticle } from './long-article.js';
+import { fingerprint, normalizeForFingerprint } from '../read/fingerprint.js';
+import { createHash } from 'node:crypto';
 import { WorkerPool } from './worker-pool.js';
 
 const DEMO = projectPath('demo', 'articles');
@@ -124,6 +126,19 @@ describe('over-long articles', () => {
     const same = new Set(whole.mentions.map(key));
     expect(parts.mentions.filter((m) => same.has(key(m))).length).toBeGreaterThan(0.95 * whole.mentions.length);
     expect(parts.relations.length).toBeGreaterThan(0.9 * whole.relations.length);
+  });
+
+  it('fingerprints a long text a piece at a time with the hash of the whole text normalised at once', () => {
+    const whole = (t: string): string => createHash('sha1').update(normalizeForFingerprint(t), 'utf8').digest('hex');
+    // pieces are cut near every 2^20 characters after white space: runs of white space, final
+    // sigmas, compatibility characters and combining marks fall on every side of the cuts
+    const bits = ['ΟΔΟΣ ', 'Σ ', 'ﬁre  ', 'e\u0301 ', '\r\n', '  \t ', 'Word ', 'x', '\u00a0', 'İstanbul ', '😀 '];
+    let seed = 7;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let t = '   ';
+    while (t.length < 3.3 * (1 << 20)) t += bits[Math.floor(rnd() * bits.length)];
+    for (const text of [t, `${t}   `, t.replace(/\s/g, 'a'), `Σ${t}ΣΣ \n`]) expect(fingerprint(text)).toBe(whole(text));
+    expect(fingerprint(text)).toBe(whole(text));
   });
 
   it('ingest reports over-long articles and stores them whole', async () => {

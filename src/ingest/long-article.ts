@@ -12,8 +12,14 @@
 import type { Pipeline } from '../pipeline/index.js';
 import type { Article, Mention, ProcessedArticle, Relation, Sentence } from '../types.js';
 
-/** Default per-article limit, in megabytes of text (2^20 characters each). */
-export const DEFAULT_MAX_ARTICLE_MB = 1;
+/**
+ * Default per-article limit, in megabytes of text (2^20 characters each): 256 K characters,
+ * 2.5 times the longest text in the project's corpora (a 103 KB Wikipedia article; news articles
+ * are 2-10 KB). Co-reference costs grow faster than the text within one document (per sentence,
+ * a 1 MB document costs ≈ 10 times a 50 KB one; see docs/performance.md), so the limit keeps an
+ * over-long text near the usual cost per sentence and its memory bounded by the part.
+ */
+export const DEFAULT_MAX_ARTICLE_MB = 0.25;
 
 /** Characters for a limit in megabytes. */
 export function maxArticleChars(mb: number): number {
