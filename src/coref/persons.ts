@@ -75,6 +75,18 @@ export function surnameKey(word: string): string {
     .replace(/^(al|el|ad|as|ash|at|an|ar|az)[-\u2010\u2011]/, '');
 }
 
+/** `surnameKey`, memoised (capitalised words repeat across documents). */
+const surnameMemo = new Map<string, string>();
+function cachedSurnameKey(word: string): string {
+  let k = surnameMemo.get(word);
+  if (k === undefined) {
+    k = surnameKey(word);
+    if (surnameMemo.size > 100_000) surnameMemo.clear();
+    surnameMemo.set(word, k);
+  }
+  return k;
+}
+
 /** The words of a person's name without titles, ranks, suffixes and quoted nicknames. */
 export function nameWords(text: string): string[] {
   const ws = text.replace(/[“"«][^”"»]*[”"»]/g, ' ').split(/\s+/).filter(Boolean);
@@ -112,6 +124,8 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
   const coveredBy = new Int32Array(tokens.length).fill(-1);
   input.forEach((m, i) => coveredBy.fill(i, m.tokenStart, m.tokenEnd));
   const sentenceOf = new Int32Array(tokens.length);
+  /** Tokens of the mentions made here. */
+  const made = new Uint8Array(tokens.length);
   for (const s of sentences) sentenceOf.fill(s.index, s.tokenStart, s.tokenEnd);
   const capital = (t: number): boolean => {
     const c = text.charCodeAt(tokens.start[t]!);
@@ -125,8 +139,7 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
   const count = new Map<string, number>();
   const firstSentence = new Map<string, number>();
   const sightings: Sighting[] = [];
-  /** Token of the latest unnamed person ("a rebel", "the groom"), -1 when none. */
-  let unnamedAt = -1;
+
   const affiliation = new Map<string, string>();
   /** Person id → the role nouns of its titles ("Defense Secretary Ash Carter" → secretary). */
   const roles = new Map<string, Set<string>>();
@@ -217,8 +230,7 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
   /** The person a pronoun at `tok` stands for. */
   const antecedent = (tok: number, sentence: number, g: 'm' | 'f'): string | undefined => {
     // an unnamed person after the last named one ("... a rebel opened fire before being executed with his family")
-    if (sightings.length && unnamedAt > sightings[sightings.length - 1]!.tok) return undefined;
-    if (!sightings.length && unnamedAt >= 0) return undefined;
+    if (!sightings.length || unnamedBetween(sightings[sightings.length - 1]!.tok, tok)) return undefined;
     const fits = (x: Sighting): boolean => (gender.get(x.id) ?? g) === g;
     // same sentence: the first person before the pronoun
     let k = sightings.length - 1;
@@ -248,6 +260,19 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
     }
     return main;
   };
+  /**
+   * An unnamed person ("a rebel", "a suicide bomber", "a 10-year-old girl") between tokens `from` and `to`,
+   * not in apposition to a name (", a doctor") nor a predicate ("was a Sunni militant").
+   * NOTE: read back from a pronoun only (pronouns are rare), at most 150 tokens.
+   */
+  const unnamedBetween = (from: number, to: number): boolean => {
+    for (let t = to - 1; t > from && t > to - 150; t--) {
+      if (coveredBy[t]! >= 0 || made[t] || !PERSON_NOUN.has(L[t]!)) continue;
+      const d = DETERMINER.test(L[t - 1]!) ? 1 : t > 1 && DETERMINER.test(L[t - 2]!) && /^[a-z0-9]/.test(L[t - 1]!) ? 2 : 0;
+      if (d && L[t - d - 1] !== ',' && !predicative(t, sentenceOf[t]!)) return true;
+    }
+    return false;
+  };
   /** A copula shortly before token `tok` in its sentence ("he was a former officer and the son of ..."). */
   const predicative = (tok: number, sentence: number): boolean => {
     const from = Math.max(sentences[sentence]!.tokenStart, tok - 7);
@@ -263,6 +288,7 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
   const emit = (sentence: number, a: number, b: number, id: string): void => {
     const start = tokens.start[a]!, end = tokens.end[b - 1]!;
     added.push({ sentence, start, end, text: text.slice(start, end), actor: id, via: 'coreference', entity: 'PER', tokenStart: a, tokenEnd: b });
+    made.fill(1, a, b);
   };
 
   let next = 0; // next input mention to pass
@@ -303,16 +329,6 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
         continue;
       }
     }
-    // (", a doctor" after a name is that person's apposition; "was a Sunni militant" describes the subject)
-    if (PERSON_NOUN.has(w) && t > 0 && DETERMINER.test(L[t - 1]!) && !(t > 1 && L[t - 2] === ',') && !predicative(t, sentence)) {
-      unnamedAt = t;
-      continue;
-    }
-    // a modifier between: "a suicide bomber", "a 10-year-old girl" (one word)
-    if (PERSON_NOUN.has(w) && t > 1 && DETERMINER.test(L[t - 2]!) && /^[a-z0-9]/.test(L[t - 1]!) && !(t > 2 && L[t - 3] === ',') && !predicative(t, sentence)) {
-      unnamedAt = t;
-      continue;
-    }
     const c0 = w.charCodeAt(0);
     // NOTE: every pronoun of the set starts with "h" or "s": one comparison skips most words
     if ((c0 === 104 || c0 === 115) && w.length <= 7 && PRONOUNS.has(w)) {
@@ -328,7 +344,7 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
       continue;
     }
     if (!bySurname.size || !capital(t)) continue;
-    const id = bySurname.get(surnameKey(text.slice(tokens.start[t]!, tokens.end[t]!)));
+    const id = bySurname.get(cachedSurnameKey(text.slice(tokens.start[t]!, tokens.end[t]!)));
     if (!id) continue;
     // "Jane Smith" (another first name before), "Smith Barney", "Carter Center" (a longer name)
     const s = sentences[sentence]!;
