@@ -65,14 +65,22 @@ export function resolveAcronyms(text: string, sentences: readonly Sentence[], to
   // NOTE: most documents have neither (a state's "US" needs nothing); they leave here after one pass.
   const covered = new Uint8Array(tokens.length);
   let work = false;
+  /** Countries of the document's actors; the acronyms of country-specific actors ("SAC", "CJTF"), checked against them below. */
+  const countries = new Map<string, number>();
+  let local: Actor[] | undefined;
   for (const m of found) {
     covered.fill(1, m.tokenStart, m.tokenEnd);
-    if (!work && m.via !== 'coreference' && isAcronymText(m.text)) {
-      // an unknown acronym, or a country-specific one ("SAC", "CJTF"); "UN", "ISIS", "US" need nothing
-      const a = m.actor ? ctx.getActor(m.actor) : undefined;
-      work = !a || (NON_STATE.has(a.type) && a.country !== undefined);
-    }
+    const a = m.actor ? ctx.getActor(m.actor) : undefined;
+    if (m.via !== 'coreference' && isAcronymText(m.text)) {
+      // an unknown acronym needs reading; "UN", "ISIS", "US" need nothing
+      if (!a) work = true;
+      else if (NON_STATE.has(a.type) && a.country !== undefined) (local ??= []).push(a);
+      // "US", "UK": a state's own acronym names its country
+      if (a?.country && (a.type === 'state' || a.type === 'government')) countries.set(a.country, (countries.get(a.country) ?? 0) + 1);
+    } else if (a?.country) countries.set(a.country, (countries.get(a.country) ?? 0) + 1);
   }
+  // a country-specific acronym in a document naming its country needs nothing either ("SDF" next to Syria)
+  if (local && !work) work = local.some((a) => !countries.has(a.country!));
   const loose: number[] = [];
   for (let t = 0; t < tokens.length; t++) {
     if (covered[t]) continue;
@@ -89,23 +97,14 @@ export function resolveAcronyms(text: string, sentences: readonly Sentence[], to
     if (had === undefined) byInitials.set(key, m);
     else if (had !== null && (had.actor ?? candidateId(had.text)) !== (m.actor ?? candidateId(m.text))) byInitials.set(key, null);
   };
-  const countries = new Map<string, number>();
   for (const m of found) {
-    if (isAcronymText(m.text)) {
-      // "US", "UK": a state's own acronym names its country
-      const a = m.actor ? ctx.getActor(m.actor) : undefined;
-      if (a?.country && (a.type === 'state' || a.type === 'government')) countries.set(a.country, (countries.get(a.country) ?? 0) + 1);
-      continue;
-    }
+    if (isAcronymText(m.text)) continue;
     if (m.via === 'coreference' || (m.actor === null && m.via !== 'candidate') || m.entity === 'PER') continue;
     for (const k of cachedInitials(m.text)) offer(k, m);
     // "CJTF-OIR": each acronym of a hyphenated acronym stands for the whole
     if (m.text.includes('-')) for (const part of m.text.split('-')) if (isAcronymText(part)) offer(letters(part), m);
     const a = m.actor ? ctx.getActor(m.actor) : undefined;
-    if (a) {
-      for (const k of cachedInitials(a.name)) offer(k, m);
-      if (a.country) countries.set(a.country, (countries.get(a.country) ?? 0) + 1);
-    }
+    if (a) for (const k of cachedInitials(a.name)) offer(k, m);
   }
   const expansion = (acr: string): Mention | undefined => byInitials.get(letters(acr).replace(/s$/, '')) ?? byInitials.get(letters(acr)) ?? undefined;
   const otherCountries = (c: string): number => {
