@@ -5,7 +5,7 @@
  * order they were read, so the store ends exactly as after a one-thread ingest).
  *
  * Messages in: `{ kind: 'batch', seq, articles }`, `{ kind: 'turn', seq }`.
- * Messages out: `ready`, `{ kind: 'processed', seq }`, `{ kind: 'saved', seq, counts, cpu, timings }`,
+ * Messages out: `{ kind: 'warning', message }` (while loading), `ready`, `{ kind: 'processed', seq }`, `{ kind: 'saved', seq, counts, cpu, timings }`,
  * `{ kind: 'error', seq, error }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -21,7 +21,7 @@ import type { BatchSaved, PoolWorkerData } from './worker-pool.js';
 
 const { store: location, maxArticleChars: maxChars, ...pipelineOptions } = workerData as PoolWorkerData;
 const limit = maxChars ?? maxArticleChars(DEFAULT_MAX_ARTICLE_MB);
-const { pipeline, dictionary } = loadDefaultPipeline({ ...pipelineOptions, warn: () => {} });
+const { pipeline, dictionary } = loadDefaultPipeline({ ...pipelineOptions, warn: (message) => parentPort!.postMessage({ kind: 'warning', message }) });
 // The pool's owner has created and migrated the store; this is a second connection to it.
 const store = isPostgresUrl(location) ? new PostgresStore(location, { maxConnections: 1 }) : new SqliteStore(location);
 const knownActors = new Set<string>();

@@ -35,6 +35,7 @@ export interface BatchSaved {
 }
 
 type Reply =
+  | { kind: 'warning'; message: string }
   | { kind: 'ready' }
   | { kind: 'processed'; seq: number }
   | { kind: 'saved'; seq: number; counts: BatchSaved; timings: Record<string, number>; cpu?: number }
@@ -65,7 +66,9 @@ export class WorkerPool {
   private failed: Error | undefined;
   private readonly started: Promise<void>;
 
-  constructor(size: number, options: PoolWorkerData) {
+  /** `onWarning` gets each distinct warning of the workers' pipeline loading (e.g. a model that cannot be used) once. */
+  constructor(size: number, options: PoolWorkerData, onWarning?: (message: string) => void) {
+    const warned = new Set<string>();
     // From TypeScript sources (tests, tsx), the worker needs tsx's loader; from dist/ it is plain JS.
     const fromSource = import.meta.url.endsWith('.ts');
     const url = new URL(fromSource ? './pipeline-worker.ts' : './pipeline-worker.js', import.meta.url);
@@ -80,7 +83,10 @@ export class WorkerPool {
       const slot: Slot = { worker: w, unprocessed: 0, ready: false, timings: {} };
       readies.push(new Promise((resolve, reject) => {
         w.on('message', (m: Reply) => {
-          if (m.kind === 'ready') {
+          if (m.kind === 'warning') {
+            if (!warned.has(m.message)) onWarning?.(m.message);
+            warned.add(m.message);
+          } else if (m.kind === 'ready') {
             slot.ready = true;
             resolve();
           } else {

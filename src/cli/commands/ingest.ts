@@ -69,7 +69,7 @@ export async function runIngest(
       )
     : undefined;
   bar?.start(total, 0, { articles: 0, sentences: 0 });
-  const pool = workers > 0 ? new WorkerPool(workers, { userDictionaries: userDictionaries(db), store: db, maxArticleChars: maxChars }) : undefined;
+  const pool = workers > 0 ? new WorkerPool(workers, { userDictionaries: userDictionaries(db), store: db, maxArticleChars: maxChars }, (m) => ctx.io.err(`warning: ${m}\n`)) : undefined;
   try {
     const summary = await ingest(paths, {
       store,
