@@ -16,7 +16,7 @@
 import type { Stage, WorkingDoc } from '../pipeline/stage.js';
 import { lowerOf } from '../pipeline/stages.js';
 import type { Actor, Article, Mention, Sentence } from '../types.js';
-import { buildView, demonymOfGroup, NONSTATE_HEAD, type SentenceView } from '../relations/view.js';
+import { buildView, candidateId, demonymOfGroup, NONSTATE_HEAD, type SentenceView } from '../relations/view.js';
 import { resolveGenerics } from './generic.js';
 import { resolvePersons } from './persons.js';
 
@@ -115,11 +115,26 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
   const isReporter = (id: string): boolean => options.getActor(id)?.reporter === true;
 
   const isResolved = (m: Mention): boolean => m.actor !== null || !!m.group?.length;
+  const personRef = (m: Mention): boolean => m.via === 'coreference' && m.entity === 'PER';
+  /**
+   * The organisation candidate (an unknown name the recogniser found) opening sentence `k`, when no
+   * named actor opens it before (or with) `e`: "The Syrian Computer Society is ...".
+   */
+  const unknownSubject = (k: number, e?: Entity): Mention | undefined => {
+    const st = sentences[k];
+    if (!st) return undefined;
+    const first = (bySentence.get(k) ?? []).find((m) => m.tokenStart - st.tokenStart <= 1);
+    if (!first || first.actor !== null || first.via !== 'candidate' || first.entity !== 'ORG') return undefined;
+    return !e || e.tok > first.tokenStart ? first : undefined;
+  };
   for (const s of sentences) {
     const own = bySentence.get(s.index) ?? [];
     // antecedents more than `window` sentences back are never taken
     while (earlier.length && earlier[0]!.sentence < s.index - window) earlier.shift();
-    const ownResolved = own.some(isResolved);
+    // persons' surnames and pronouns (`persons.ts`) cover their words but are no antecedents here:
+    // "it", "they", "both" never take a person, and "he" was read there
+    const ante = own.some(personRef) ? own.filter((m) => !personRef(m)) : own;
+    const ownResolved = ante.some(isResolved);
     if (!ownResolved && !earlier.some((e) => e.resolved)) {
       // nothing to refer to (entitiesOf gives no entity without a resolved mention): nothing to resolve here
       earlier.push({ sentence: s.index, resolved: false, get: () => [] });
@@ -135,7 +150,7 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
     }
     const news: Mention[] = [];
     let pendingMemo: Entity[] | undefined;
-    const pending = (): Entity[] => (pendingMemo ??= entitiesOf(doc, s, own, options));
+    const pending = (): Entity[] => (pendingMemo ??= entitiesOf(doc, s, ante, options));
     const fits = (e: Entity): boolean => e.actors.every((a) => !isReporter(a));
     // the earlier sentences' antecedents, nearest first (all before any token of this sentence, all in the window)
     let before: Entity[] | undefined;
@@ -244,7 +259,7 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
       }
       // ---- pronouns
       if (w === 'they' || w === 'them' || w === 'their' || w === 'themselves') {
-        const cands = candidatesAt(s.tokenStart + i).filter((c) => !c.types.includes('person') || c.count > 1);
+        const cands = candidatesAt(s.tokenStart + i).filter((c) => (!c.types.includes('person') && !c.person) || c.count > 1);
         const here = cands.filter((c) => c.sentence === s.index);
         // a subject "they" may take the subject of a clause before it in its sentence ("as X saw ..., they");
         // an object or possessive pronoun rather looks for a group named earlier
@@ -263,7 +278,13 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
         // a sentence-opening "It" continues the subject of the sentence before it; a country named there in
         // passing ("The hospital is one of the largest in Syria. It was founded ...") is not it
         const e = cands.find((c) => c.sentence === nearest && c.subj) ?? (i === 0 && w === 'it' && nearest !== s.index ? undefined : cands[0]);
-        if (e) make(i, i + 1, e);
+        if (e && (e.sentence === s.index || !unknownSubject(s.index - 1, e))) make(i, i + 1, e);
+        else if (i === 0 || !e) {
+          // "The Syrian Computer Society is an organization in Syria. It was founded ...": an unknown name
+          // opening the sentence before (a candidate) is what a sentence-opening "It" continues
+          const c = unknownSubject(s.index - 1);
+          if (c) make(i, i + 1, { actors: [candidateId(c.text)], tok: c.tokenStart, sentence: c.sentence, plural: false, text: c.text, types: [undefined], count: 1, subj: true });
+        }
         continue;
       }
       if (w === 'he' || w === 'him' || w === 'his' || w === 'she' || w === 'her') {
@@ -286,7 +307,7 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
     added.push(...news);
     // this sentence's entities (with the new mentions) become antecedents for the next ones
     let memo: Entity[] | undefined;
-    const mine = news.length ? [...own, ...news] : own;
+    const mine = news.length ? [...ante, ...news] : ante;
     earlier.push({ sentence: s.index, resolved: ownResolved || news.length > 0, get: () => (memo ??= news.length ? entitiesOf(doc, s, mine, options) : pending()) });
   }
   return [...input, ...added].sort((a, b) => a.start - b.start || b.end - a.end);

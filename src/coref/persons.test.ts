@@ -25,7 +25,10 @@ function docOf(text: string, names: readonly string[] = [], source?: string): Wo
   segmentStage().run(doc);
   mentionStage(matcher).run(doc);
   const extra: Mention[] = [];
-  for (const n of names) {
+  for (const raw of names) {
+    // "ORG:" marks an organisation the recogniser found
+    const org = raw.startsWith('ORG:');
+    const n = org ? raw.slice(4) : raw;
     const start = text.indexOf(n);
     const s = doc.sentences!.find((x) => x.start <= start && start < x.end)!;
     const tk = doc.tokens!;
@@ -33,7 +36,7 @@ function docOf(text: string, names: readonly string[] = [], source?: string): Wo
     while (tk.start[ts]! < start) ts++;
     let te = ts;
     while (te < s.tokenEnd && tk.end[te]! <= start + n.length) te++;
-    extra.push({ sentence: s.index, start, end: start + n.length, text: n, actor: null, via: 'candidate', entity: 'PER', tokenStart: ts, tokenEnd: te });
+    extra.push({ sentence: s.index, start, end: start + n.length, text: n, actor: null, via: 'candidate', entity: org ? 'ORG' : 'PER', tokenStart: ts, tokenEnd: te });
   }
   doc.mentions = [...doc.mentions!, ...extra].sort((a, b) => a.start - b.start || b.end - a.end);
   doc.syntax = doc.sentences!.map(() => undefined);
@@ -161,5 +164,19 @@ describe('the voice of "we"', () => {
   it('"according to a ... news release" names the issuer', () => {
     const text = 'The strike killed a senior leader, according to a Combined Joint Task Force – Operation Inherent Resolve news release. We will continue to hunt them.';
     expect(actorAt(fullCoref(text, []), 'We')).toBe('global_coalition_against_daesh');
+  });
+});
+
+describe('"It" after an unknown organisation', () => {
+  it('continues the unknown name opening the sentence before', () => {
+    const text = 'The Nour Computer Society is an organization in Syria. It was founded in 1989. It runs the domain registry.';
+    const doc = fullCoref(text, ['ORG:Nour Computer Society']);
+    expect(actorAt(doc, 'It was')).toBe('nour_computer_society');
+    expect(actorAt(doc, 'It runs')).toBe('nour_computer_society');
+  });
+
+  it('a named subject comes first', () => {
+    const text = 'The Islamic State seized Ramadi, said the Syrian Observatory Network. It then attacked Palmyra.';
+    expect(actorAt(fullCoref(text, ['ORG:Syrian Observatory Network']), 'It')).toBe('islamic_state');
   });
 });
