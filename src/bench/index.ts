@@ -50,6 +50,8 @@ export interface BenchResult {
   readonly workers_cpu_s: number | null;
   /** CPU seconds of each worker thread (Linux; empty with 0 workers). */
   readonly worker_cpu_s: readonly number[];
+  /** CPU seconds of the process's other threads: V8's compiler and GC helpers (Linux). */
+  readonly helpers_cpu_s: number | null;
   /** The main thread's share of the process's CPU (Linux). */
   readonly main_cpu_share: number | null;
   /**
@@ -151,6 +153,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       main_cpu_s: mainCpu !== undefined ? r2(mainCpu) : null,
       workers_cpu_s: workersCpu !== undefined ? r2(workersCpu) : null,
       worker_cpu_s: perWorker.map(r2),
+      helpers_cpu_s: mainCpu !== undefined ? r2(cpu - mainCpu - (workersCpu ?? 0)) : null,
       main_cpu_share: mainCpu !== undefined ? Math.round((mainCpu / cpu) * 1000) / 1000 : null,
       projected_s: projected !== undefined ? r2(projected) : null,
       projected_sentences_per_s: projected !== undefined ? Math.round(st.sentences / projected) : null,

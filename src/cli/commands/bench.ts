@@ -34,7 +34,7 @@ export const register: RegisterCommand = (program, ctx) => {
           `workers ${r.workers}: ${r.articles} articles, ${r.sentences} sentences, ${r.tokens} tokens, ${r.mb} MB in ${r.seconds} s\n` +
           `  ${r.sentences_per_s} sentences/s, ${r.tokens_per_s} tokens/s, ${r.articles_per_s} articles/s, peak RSS ${r.peak_rss_mb} MB\n` +
           `  CPU ${r.cpu_s} s (main thread ${r.main_cpu_s ?? '?'} s${r.main_cpu_share !== null ? ` = ${Math.round(r.main_cpu_share * 100)} %` : ''}, ` +
-          `workers ${r.worker_cpu_s.length ? r.worker_cpu_s.join(' + ') : '-'} s): ${r.sentences_per_cpu_s} sentences per CPU second; load ${r.load_at_start} at start\n` +
+          `workers ${r.worker_cpu_s.length ? r.worker_cpu_s.join(' + ') : '-'} s, V8 helpers ${r.helpers_cpu_s ?? '?'} s): ${r.sentences_per_cpu_s} sentences per CPU second; load ${r.load_at_start} at start\n` +
           `  projected on ${r.cores} idle cores (from the CPU split): ${r.projected_s ?? '?'} s, ${r.projected_sentences_per_s ?? '?'} sentences/s\n` +
           `  digest ${r.digest}\n` +
           `  stage seconds (wall, in the pipeline threads): ${Object.entries(r.stage_seconds).map(([k, v]) => `${k} ${v}`).join(', ')}\n`,
