@@ -76,3 +76,13 @@ describe('a group the text calls a coalition', () => {
     expect(actorOf(text, phrase)).toBe(actor);
   });
 });
+
+describe('expletive "it"', () => {
+  it.each([
+    ['The Islamic State lost Ramadi. Iraqi officials made it clear that the offensive would go on.', 'it clear'],
+    ['The Islamic State lost Ramadi. It is very hard to hold a city without support.', 'It is'],
+    ['The coalition trained the troops. It doesn’t get any more real than this.', 'It doesn'],
+  ] as [string, string][])('%s', (text, phrase) => {
+    expect(actorOf(text, phrase)).toBeUndefined();
+  });
+});

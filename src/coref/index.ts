@@ -272,7 +272,11 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
         continue;
       }
       if (w === 'it' || w === 'its' || w === 'itself') {
-        if (w === 'it' && /^(is|was|'s)$/.test(low[i + 1] ?? '') && /^(clear|likely|unclear|possible|important|not|time|true|hard|difficult|easy|said|reported|believed|thought|expected)$/.test(low[i + 2] ?? '')) continue;
+        if (w === 'it' && /^(is|was|'s|’s)$/.test(low[i + 1] ?? '') && /^(clear|likely|unclear|possible|important|not|time|true|hard|difficult|easy|said|reported|believed|thought|expected|very|so|too|worth|painful|good|great|vital|essential|necessary|critical|unlikely|impossible|no|now)$/.test(low[i + 2] ?? '')) continue;
+        // "made it clear", "find it hard", "considered it successful": an expletive or an event, not an actor
+        if (w === 'it' && i > 0 && /^(make|made|makes|making|find|found|finds|consider|considered|considers|deem|deemed|call|called)$/.test(low[i - 1]!)) continue;
+        // "It doesn't get any more real", "it takes time": no actor does these
+        if (w === 'it' && /^(does|doesn't|doesn’t|did|didn't|takes|took|seems|seemed|appears|appeared|remains|means|matters)$/.test(low[i + 1] ?? '')) continue;
         const cands = candidatesAt(s.tokenStart + i).filter((c) => c.count === 1 && !c.plural && c.types[0] !== 'person' && !c.person && c.types[0] !== 'population' && !c.place);
         const nearest = cands[0]?.sentence;
         // a sentence-opening "It" continues the subject of the sentence before it; a country named there in
