@@ -123,6 +123,8 @@ describe('persons called by their role', () => {
     // "the general public" is no person; a role nobody was named with stays unresolved
     ['Gen. John Smith arrived. The general public was not told.', ['Gen. John Smith'], 'general public', 0, undefined],
     ['Peter Cook spoke. The minister disagreed.', ['Peter Cook'], 'The minister', 0, undefined],
+    // a role word that goes on into a name is part of it
+    ['Sheikh Ahmad Hassoun visited Aleppo. The army took the Sheikh Maqsood district.', ['Sheikh Ahmad Hassoun'], 'Sheikh Maqsood', 0, undefined],
     // a person called by role is named: a pronoun after it still finds them
     ['Maj. Gen. Gary Volesky, commander of the task force, spoke. The commander said he was confident.', ['Maj. Gen. Gary Volesky'], 'he was', 0, 'maj_gen_gary_volesky'],
   ] as [string, string[], string, number, string | undefined][])('%s', (text, names, phrase, nth, actor) => {

@@ -322,7 +322,9 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
       const role = k < tokens.length && coveredBy[k]! < 0 ? L[k]! : '';
       const id = ROLE.test(role) ? lastWithRole.get(role) : undefined;
       const after = L[k + 1] ?? '';
-      if (id && after !== 'of' && after !== "'s" && after !== '’s' && !(role === 'general' && /^[a-z]/.test(after) && !SAY_AFTER.test(after))) {
+      // "the Sheikh Maqsood district": a name goes on, the role word is part of it
+      const nameGoesOn = k + 1 < tokens.length && capital(k + 1) && sentenceOf[k + 1] === sentence;
+      if (id && !nameGoesOn && after !== 'of' && after !== "'s" && after !== '’s' && !(role === 'general' && /^[a-z]/.test(after) && !SAY_AFTER.test(after))) {
         emit(sentence, t, k + 1, id);
         see(id, sentence, t);
         t = k;
