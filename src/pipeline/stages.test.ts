@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { loadDictionary } from '../actors/dictionary.js';
 import { ActorMatcher } from '../actors/matcher.js';
 import type { WorkingDoc } from './stage.js';
-import { mentionStage, segmentStage } from './stages.js';
+import { segment } from '../segment/index.js';
+import { mentionStage, nameRunsTo, segmentStage } from './stages.js';
 
 const dict = loadDictionary();
 const matcher = new ActorMatcher(dict.actors);
@@ -75,5 +76,19 @@ describe('mention stage', () => {
   it('never emits ignored candidate names', () => {
     expect(mentions('Liwa al-Fajr al-Akhdar attacked.', '2016-05-01', ['liwa al fajr al akhdar'])).toEqual([]);
     expect(mentions('Liwa al-Fajr al-Akhdar attacked.', '2016-05-01', ['Liwa al-Fajr al-Akhdar'])).toEqual([]);
+  });
+
+  it('a recognised person name runs on over Arabic particles and a quoted nickname', () => {
+    const runs = (text: string, first: string): string => {
+      const { tokens } = segment(text);
+      let te = 0;
+      while (text.slice(tokens.start[te]!, tokens.end[te]!) !== first) te++;
+      const end = nameRunsTo(text, tokens, te + 1, tokens.length, new Int32Array(tokens.length).fill(-1));
+      return text.slice(0, tokens.end[end - 1]!);
+    };
+    expect(runs('Ziad Khalaf al-Karbouly was captured.', 'Khalaf')).toBe('Ziad Khalaf al-Karbouly');
+    expect(runs('Osama bin Laden hid.', 'Osama')).toBe('Osama bin Laden');
+    expect(runs('Richard "Tex" Coe spoke.', 'Richard')).toBe('Richard "Tex" Coe');
+    expect(runs('Richard said "Yes" Monday.', 'Richard')).toBe('Richard');
   });
 });

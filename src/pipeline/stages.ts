@@ -196,12 +196,15 @@ const PLACE_BEFORE = /^(in|at|near|into|towards|toward|outside|inside|around|acr
 const PARTICLE_NAME = /^(al|el|ad|as|ash|at|az|ar|an|adh)[-\u2010\u2011]\p{Lu}/u;
 
 /** One past the last token of a person's name that ends before `te`: over "al-X" and "bin/ibn X" (uncovered tokens only). */
-function nameRunsTo(text: string, tokens: TokenTable, te: number, end: number, covered: Int32Array): number {
+export function nameRunsTo(text: string, tokens: TokenTable, te: number, end: number, covered: Int32Array): number {
   const w = (t: number): string => text.slice(tokens.start[t]!, tokens.end[t]!);
   const glued = (t: number): boolean => tokens.start[t]! - tokens.end[t - 1]! === 1 && text.charCodeAt(tokens.end[t - 1]!) === 32;
   for (;;) {
     if (te < end && covered[te]! < 0 && glued(te) && PARTICLE_NAME.test(w(te))) te++;
     else if (te + 1 < end && covered[te]! < 0 && covered[te + 1]! < 0 && glued(te) && /^(bin|ibn|bint)$/.test(w(te)) && /^\p{Lu}/u.test(w(te + 1))) te += 2;
+    // a quoted nickname, then the surname: 'Richard "Tex" Coe', 'John “J.D.” Dorrian'
+    else if (te + 3 < end && covered[te]! < 0 && covered[te + 1]! < 0 && covered[te + 3]! < 0 && /^["“]$/.test(w(te)) && /^\p{Lu}/u.test(w(te + 1)) &&
+      /^["”]$/.test(w(te + 2)) && /^\p{Lu}\p{Ll}/u.test(w(te + 3))) te += 4;
     else return te;
   }
 }
