@@ -13,7 +13,7 @@ export const LEFT = 1;
 export const RIGHT = 2;
 const N_ACT = 3;
 
-export const TRANS_BITS = 22;
+export const TRANS_BITS = 23;
 export const LABEL_BITS = 19;
 const MAX_FEATS = 176;
 /** Feature groups of `transFeatures`. */

@@ -91,6 +91,17 @@ export function pruneRows(t: QuantTable, frac: number): QuantTable {
   return { ...t, w };
 }
 
+/**
+ * Zeroes every single weight below `frac` of the table's largest (after `pruneRows`): in the
+ * sparse run-time form fewer entries are stored and added.
+ */
+export function pruneEntries(t: QuantTable, frac: number): QuantTable {
+  const T = Math.round(32000 * frac);
+  const w = t.w.slice();
+  for (let i = 0; i < w.length; i++) if (w[i] !== 0 && (w[i] < 0 ? -w[i] : w[i]) < T) w[i] = 0;
+  return { ...t, w };
+}
+
 /** A trained (averaged, quantised) table, dense. Scores are in units of `1/scale`. */
 export interface QuantTable {
   readonly bits: number;
