@@ -1,7 +1,7 @@
 /**
  * Queue throughput: 1 worker vs N workers on one PostgreSQL.
  *
- *   npx tsx bench/queue-bench.ts [--pg <url>] [--workers 1,2] [--mb 20] [--batch 16] [--concurrency 1] [--runs 1] [paths...]
+ *   npx tsx bench/queue-bench.ts [--pg <url>] [--workers 1,2] [--mb 20] [--batch 32] [--concurrency 1] [--runs 1] [paths...]
  *
  * Default corpus: ../shared/data/news/fa-kes.csv (CSV columns article_content / article_title /
  * date, dates M/D/YY); pass paths (e.g. demo/articles) to use others. With `--mb`, the corpus is
@@ -47,7 +47,7 @@ function args(): Args {
   const a = process.argv.slice(2);
   let pgUrl = process.env.FAULTLINE_PG ?? process.env.FAULTLINE_TEST_PG ?? '';
   let workers = [1, 2];
-  let batch = 16;
+  let batch = 32;
   let mb = 0;
   let runs = 1;
   let concurrency = 1;

@@ -27,7 +27,7 @@ export interface RunWorkerOptions {
   readonly pgUrl: string;
   /** Fetch-process-save loops in this process (default 1; run one process per core instead). */
   readonly concurrency?: number;
-  /** Jobs fetched and saved together, in one store transaction (default 16). */
+  /** Jobs fetched and saved together, in one store transaction (default 32). */
   readonly batchSize?: number;
   /** Stops the worker gracefully when aborted. */
   readonly signal?: AbortSignal;
@@ -95,7 +95,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
   const t0 = performance.now();
   const log = options.log ?? (() => undefined);
   const concurrency = Math.max(1, options.concurrency ?? 1);
-  const batchSize = Math.max(1, options.batchSize ?? 16);
+  const batchSize = Math.max(1, options.batchSize ?? 32);
   const maxChars = options.maxArticleChars ?? maxArticleChars(DEFAULT_MAX_ARTICLE_MB);
   const pollMs = Math.max(50, (options.pollSeconds ?? 1) * 1000);
   const stop = new AbortController();

@@ -37,7 +37,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .description('process queued articles into the PostgreSQL store (run one per core, on any number of machines)')
     .option('--pg <url>', 'PostgreSQL URL of the shared store and queue (or $FAULTLINE_PG)')
     .option('--concurrency <n>', 'jobs in flight in this process', positiveInt, 1)
-    .option('--batch <n>', 'jobs fetched and saved together', positiveInt, 16)
+    .option('--batch <n>', 'jobs fetched and saved together', positiveInt, 32)
     .option('--poll-seconds <s>', 'seconds between polls of an empty queue', positiveNumber, 1)
     .option('--max-article-mb <n>', 'process longer article texts in parts of at most this size', positiveNumber, DEFAULT_MAX_ARTICLE_MB)
     .option('--until-idle', 'exit once the queue is drained (no job waiting, retrying or running)')
