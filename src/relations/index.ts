@@ -138,7 +138,16 @@ function linesOf(s: Sentence, tokens: TokenTable, text: string): Sentence[] {
   let out: Sentence[] | undefined;
   let from = s.tokenStart;
   for (let t = s.tokenStart + 1; t < s.tokenEnd; t++) {
-    if (text.lastIndexOf('\n', tokens.start[t]! - 1) < tokens.end[t - 1]!) continue;
+    // a line break in the gap between the two tokens (the gap only: scanning back through the whole
+    // text for the last line break made this quadratic in the article's length)
+    let brk = false;
+    for (let k = tokens.end[t - 1]!, e = tokens.start[t]!; k < e; k++) {
+      if (text.charCodeAt(k) === 10) {
+        brk = true;
+        break;
+      }
+    }
+    if (!brk) continue;
     (out ??= []).push({ index: s.index, start: tokens.start[from]!, end: tokens.end[t - 1]!, tokenStart: from, tokenEnd: t });
     from = t;
   }
