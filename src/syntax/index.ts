@@ -92,7 +92,7 @@ export class Pipeline implements SyntaxModel {
     }
     if (n === 0) return 0;
     this.lex.fill(words);
-    this.tagger.tag(this.lex, this.tags1, this.tags);
+    this.tagger.tag(this.lex, words, this.tags1, this.tags);
     // UD splits "al - Nusra"; our segmenter keeps "al-Nusra" whole, which the tagger never saw.
     for (let i = 0; i < n; i++) if (isParticleName(words[i])) this.tags[i] = PROPN;
     if (this.xposTagger) this.xposTagger.tag(this.lex, this.tags, this.fine);

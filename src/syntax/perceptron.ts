@@ -336,6 +336,44 @@ export function addSparse(t: SparseTable, feats: Int32Array, n: number, out: Int
   }
 }
 
+/**
+ * For a table made by `sparseSideBySide` (each row's entries of the first table, then those of
+ * the second, `split` = the first table's class count): adds only the first table's weights
+ * (`second` false) or only the second's (`second` true; class `split + c` into `out[at + c]`).
+ * Each row is walked from its own side's end and left at the first entry of the other side.
+ */
+export function addSparseSide(t: SparseTable, feats: Int32Array, n: number, split: number, second: boolean, out: Int32Array, at: number): void {
+  const off = t.offsets;
+  for (let k = 0; k < n; k++) {
+    const r = feats[k];
+    starts[k] = off[r];
+    ends[k] = off[r + 1];
+  }
+  const en = t.entries;
+  if (!second) {
+    for (let k = 0; k < n; k++) {
+      const e = ends[k];
+      for (let j = starts[k]; j < e; j++) {
+        const v = en[j];
+        const c = v & 255;
+        if (c >= split) break;
+        out[at + c] += v >> 8;
+      }
+    }
+  } else {
+    const base = at - split;
+    for (let k = 0; k < n; k++) {
+      const b = starts[k];
+      for (let j = ends[k] - 1; j >= b; j--) {
+        const v = en[j];
+        const c = v & 255;
+        if (c < split) break;
+        out[base + c] += v >> 8;
+      }
+    }
+  }
+}
+
 /** Scores of a three-class table (parser transitions) into `out[0..3)`, summed in locals. */
 export function score3(t: PackedTable, feats: Int32Array, n: number, out: Int32Array): void {
   const cnt = rowStarts(t, feats, n);

@@ -115,7 +115,8 @@ describe('two-pass tagger', () => {
       const n = words.length;
       const f1 = new Int32Array(n), f2 = new Int32Array(n), r1 = new Int32Array(n), r2 = new Int32Array(n);
       lex.fill(words);
-      both.tag(lex, f1, f2);
+      both.tag(lex, words, f1, f2);
+      both.tag(lex, words, f1, f2); // again, from the word cache
       one.tag(lex, r1);
       two.tag(lex, r2, r1);
       expect([...f1]).toEqual([...r1]);

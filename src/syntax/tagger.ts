@@ -10,7 +10,7 @@
  * in one table and the static features are hashed and read once for both passes.
  */
 import { FLAG_UPPER_INITIAL, LexBuffer, mix } from './lex.js';
-import { addSparse, scoreF32, sparseFromDense, sparseSideBySide, TrainTable, type QuantTable, type SparseTable } from './perceptron.js';
+import { addSparse, addSparseSide, scoreF32, sparseFromDense, sparseSideBySide, TrainTable, type QuantTable, type SparseTable } from './perceptron.js';
 
 export const UPOS = [
   'ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM',
@@ -47,9 +47,41 @@ export function buildTagDictionary(sentences: readonly { wordHash: Int32Array; t
 }
 
 const NONE = 0x5bd1e995;
+const WORD_CACHE_MASK = (1 << 13) - 1;
 
-/** Static features of position `i` into `f[k..)`; returns the new count. */
+/** Features of the word at `i` alone (its form, affixes, shape, tag-dictionary class and cluster), into `f[k..)`. */
+function wordFeatures(lex: LexBuffer, i: number, clusters: boolean, m: number, f: Int32Array, k: number): number {
+  const flags = lex.flags[i];
+  f[k++] = mix(1, 0, 0, 0) & m;
+  f[k++] = mix(2, lex.word[i], 0, 0) & m;
+  f[k++] = mix(3, lex.suf1[i], 0, 0) & m;
+  f[k++] = mix(4, lex.suf2[i], 0, 0) & m;
+  f[k++] = mix(5, lex.suf3[i], 0, 0) & m;
+  f[k++] = mix(6, lex.suf4[i], 0, 0) & m;
+  f[k++] = mix(7, lex.pre1[i], 0, 0) & m;
+  f[k++] = mix(8, lex.pre2[i], 0, 0) & m;
+  f[k++] = mix(9, lex.pre3[i], 0, 0) & m;
+  f[k++] = mix(10, lex.shape[i], 0, 0) & m;
+  f[k++] = mix(12, lex.exact[i], 0, 0) & m;
+  f[k++] = mix(24, lex.amb[i], 0, 0) & m;
+  f[k++] = mix(39, lex.len[i] > 8 ? 8 : lex.len[i], 0, 0) & m;
+  f[k++] = mix(45, lex.suf3[i], lex.pre1[i], flags) & m;
+  if (clusters) {
+    const c = lex.clus[i];
+    f[k++] = mix(60, c, 0, 0) & m;
+    f[k++] = mix(61, c >> 4, 0, 0) & m;
+    f[k++] = mix(62, c >> 8, 0, 0) & m;
+  }
+  return k;
+}
+
+/** Static features of position `i` (the same in both passes). */
 function staticFeatures(lex: LexBuffer, i: number, clusters: boolean, m: number, f: Int32Array, k: number): number {
+  return contextFeatures(lex, i, clusters, m, f, wordFeatures(lex, i, clusters, m, f, k));
+}
+
+/** Static features of position `i` other than `wordFeatures`, into `f[k..)`; returns the new count. */
+function contextFeatures(lex: LexBuffer, i: number, clusters: boolean, m: number, f: Int32Array, k: number): number {
   const n = lex.n;
   const amb = lex.amb;
   const w = lex.word;
@@ -64,18 +96,7 @@ function staticFeatures(lex: LexBuffer, i: number, clusters: boolean, m: number,
   const wi = w[i];
   const flags = lex.flags[i];
   const first = i === 0 ? 1 : 0;
-  f[k++] = mix(1, 0, 0, 0) & m;
-  f[k++] = mix(2, wi, 0, 0) & m;
-  f[k++] = mix(3, lex.suf1[i], 0, 0) & m;
-  f[k++] = mix(4, lex.suf2[i], 0, 0) & m;
-  f[k++] = mix(5, lex.suf3[i], 0, 0) & m;
-  f[k++] = mix(6, lex.suf4[i], 0, 0) & m;
-  f[k++] = mix(7, lex.pre1[i], 0, 0) & m;
-  f[k++] = mix(8, lex.pre2[i], 0, 0) & m;
-  f[k++] = mix(9, lex.pre3[i], 0, 0) & m;
-  f[k++] = mix(10, lex.shape[i], 0, 0) & m;
   f[k++] = mix(11, flags, first, 0) & m;
-  f[k++] = mix(12, lex.exact[i], 0, 0) & m;
   f[k++] = mix(13, wm1, 0, 0) & m;
   f[k++] = mix(14, wm2, 0, 0) & m;
   f[k++] = mix(15, wp1, 0, 0) & m;
@@ -84,7 +105,6 @@ function staticFeatures(lex: LexBuffer, i: number, clusters: boolean, m: number,
   f[k++] = mix(21, i + 1 < n ? lex.suf3[i + 1] : NONE, 0, 0) & m;
   f[k++] = mix(22, i + 1 < n ? lex.shape[i + 1] : NONE, 0, 0) & m;
   f[k++] = mix(23, i > 0 ? lex.shape[i - 1] : NONE, 0, 0) & m;
-  f[k++] = mix(24, a0, 0, 0) & m;
   f[k++] = mix(25, ap1, 0, 0) & m;
   f[k++] = mix(26, ap2, 0, 0) & m;
   f[k++] = mix(28, a0, ap1, 0) & m;
@@ -94,20 +114,15 @@ function staticFeatures(lex: LexBuffer, i: number, clusters: boolean, m: number,
   f[k++] = mix(34, am1, a0, ap1) & m;
   f[k++] = mix(35, lex.suf2[i], (flags & FLAG_UPPER_INITIAL) | (first << 1), 0) & m;
   f[k++] = mix(36, i + 1 < n ? lex.suf2[i + 1] : NONE, 0, 0) & m;
-  f[k++] = mix(39, lex.len[i] > 8 ? 8 : lex.len[i], 0, 0) & m;
   f[k++] = mix(41, i + 1 < n ? lex.flags[i + 1] : -1, flags, 0) & m;
   f[k++] = mix(42, i + 1 < n ? lex.exact[i + 1] : NONE, 0, 0) & m;
   f[k++] = mix(44, lex.suf4[i], ap1, 0) & m;
-  f[k++] = mix(45, lex.suf3[i], lex.pre1[i], flags) & m;
   f[k++] = mix(46, wm1, wi, wp1) & m;
   if (clusters) {
     const cl = lex.clus;
     const c = cl[i];
     const cn = cl[i + 1];
     const cp = i > 0 ? cl[i - 1] : -1;
-    f[k++] = mix(60, c, 0, 0) & m;
-    f[k++] = mix(61, c >> 4, 0, 0) & m;
-    f[k++] = mix(62, c >> 8, 0, 0) & m;
     f[k++] = mix(63, cn, 0, 0) & m;
     f[k++] = mix(64, cp, 0, 0) & m;
     f[k++] = mix(66, c >> 4, cn >> 4, 0) & m;
@@ -253,6 +268,9 @@ export class TwoPassTagger {
   /** Scores of both passes' classes (the half not wanted is ignored). */
   private readonly acc = new Int32Array(2 * N_UPOS);
   private stat2 = new Int32Array(64 * N_UPOS);
+  /** Word cache: the form in each slot (`exact hash & WORD_CACHE_MASK`) and its word-feature sums for both passes. */
+  private readonly cacheWords: (string | undefined)[] = new Array<string | undefined>(WORD_CACHE_MASK + 1).fill(undefined);
+  private readonly cacheSums = new Int32Array((WORD_CACHE_MASK + 1) * 2 * N_UPOS);
   private readonly table: SparseTable;
   private readonly mask: number;
   private readonly cl: boolean;
@@ -272,8 +290,11 @@ export class TwoPassTagger {
     this.cl = clusters !== null;
   }
 
-  /** First-pass tags into `first`, final tags into `out` (both `[0..n)`); fills `lex.amb` and `lex.clus`. */
-  tag(lex: LexBuffer, first: Int32Array, out: Int32Array): void {
+  /**
+   * First-pass tags into `first`, final tags into `out` (both `[0..n)`) for the sentence in `lex`,
+   * whose words are `words`; fills `lex.amb` and `lex.clus`.
+   */
+  tag(lex: LexBuffer, words: readonly string[], first: Int32Array, out: Int32Array): void {
     lex.setAmb(this.dict);
     if (this.clusters) lex.setClusters(this.clusters);
     const n = lex.n;
@@ -283,14 +304,25 @@ export class TwoPassTagger {
     const s = this.acc;
     const t = this.table;
     const m = this.mask;
+    const cw = this.cacheWords;
+    const cs = this.cacheSums;
+    const NC = 2 * N_UPOS;
     let t1: number = START, t2: number = START;
     for (let i = 0; i < n; i++) {
-      s.fill(0);
-      const ks = staticFeatures(lex, i, this.cl, m, f, 0);
-      addSparse(t, f, ks, s, 0);
+      // NOTE: the word-only features' sums (both passes) are kept per word form in a small
+      // direct-mapped cache (checked by the string itself, so the tags are unchanged).
+      const slot = lex.exact[i] & WORD_CACHE_MASK;
+      const at = slot * NC;
+      if (cw[slot] !== words[i]) {
+        cs.fill(0, at, at + NC);
+        addSparse(t, f, wordFeatures(lex, i, this.cl, m, f, 0), cs, at);
+        cw[slot] = words[i];
+      }
+      for (let c = 0; c < NC; c++) s[c] = cs[at + c];
+      addSparse(t, f, contextFeatures(lex, i, this.cl, m, f, 0), s, 0);
       for (let c = 0; c < N_UPOS; c++) stat2[i * N_UPOS + c] = s[N_UPOS + c];
       const kd = dynamicFeatures(lex, i, t1, t2, null, this.cl, m, f, 0);
-      addSparse(t, f, kd, s, 0);
+      addSparseSide(t, f, kd, N_UPOS, false, s, 0);
       const best = argmax(s, 0, N_UPOS);
       first[i] = best;
       t2 = t1;
@@ -299,11 +331,9 @@ export class TwoPassTagger {
     t1 = START;
     t2 = START;
     for (let i = 0; i < n; i++) {
-      s.fill(0);
       const kd = dynamicFeatures(lex, i, t1, t2, first, this.cl, m, f, 0);
-      addSparse(t, f, kd, s, 0);
-      for (let c = 0; c < N_UPOS; c++) s[N_UPOS + c] += stat2[i * N_UPOS + c];
-      const best = argmax(s, N_UPOS, N_UPOS);
+      addSparseSide(t, f, kd, N_UPOS, true, stat2, i * N_UPOS);
+      const best = argmax(stat2, i * N_UPOS, N_UPOS);
       out[i] = best;
       t2 = t1;
       t1 = best;
