@@ -365,7 +365,7 @@ function entityOfMention(m: Mention, _s: Sentence, typeOf: (id: string) => Actor
 function entitiesOf(doc: WorkingDoc, s: Sentence, ms: readonly Mention[], options: CorefStageOptions): Entity[] {
   const resolved = ms.filter((m) => m.actor !== null || m.group?.length);
   if (resolved.length === 0) return [];
-  const view = buildView({ text: doc.article.text, sentence: s, tokens: doc.tokens!, mentions: resolved, syntax: doc.syntax?.[s.index], getActor: options.getActor, candidates: false });
+  const view = buildView({ text: doc.article.text, sentence: s, tokens: doc.tokens!, mentions: resolved, syntax: doc.syntax?.[s.index], getActor: options.getActor, candidates: false, lower: lowerOf(doc) });
   const out: Entity[] = [];
   const typeOf = (id: string): Actor['type'] | undefined => options.getActor(id)?.type;
   for (const u of view.units) {

@@ -1451,9 +1451,17 @@ const ECHELON: Readonly<Record<string, number>> = {
   battalion: 4, squadron: 4, regiment: 5, group: 5, wing: 5, brigade: 5, division: 6, corps: 7, command: 8, fleet: 8,
 };
 
+const ECHELONS = new Map(Object.entries(ECHELON));
+const PROTO_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+/**
+ * `ECHELON[w]`, exactly (a word such as "constructor" reads the object's prototype).
+ * NOTE: a Map lookup; indexing an object with a fresh string interns the string first.
+ */
+const echelonAt = (w: string): number | undefined => ECHELONS.get(w) ?? (PROTO_KEYS.has(w) ? ECHELON[w] : undefined);
+
 function echelonOf(u: Unit, v: SentenceView): number {
   const w = v.low[u.tokEnd - 1]!;
-  const e = ECHELON[w] ?? ECHELON[w.replace(/s$/, '')];
+  const e = echelonAt(w) ?? echelonAt(w.endsWith('s') ? w.slice(0, -1) : w);
   // a unit name: capitalised head ("3rd Battalion", "Abel Battery")
   return e !== undefined && /^\p{Lu}/u.test(v.raw[u.tokEnd - 1]!) ? e : 0;
 }
