@@ -16,6 +16,7 @@
  * (a candidate) becomes a co-reference mention whose actor is the id the relation reader gives
  * that candidate (`candidateId`), so both spellings make one node.
  */
+import { mention } from '../pipeline/mention.js';
 import { candidateId } from '../relations/view.js';
 import type { Actor, Mention, Sentence, TokenTable } from '../types.js';
 
@@ -138,7 +139,7 @@ export function resolveAcronyms(text: string, sentences: readonly Sentence[], to
       const e = expansion(w);
       if (!e) continue;
       while (sentences[s]!.tokenEnd <= t) s++;
-      out.push(relink({ sentence: sentences[s]!.index, start: tokens.start[t]!, end: tokens.end[t]!, text: w, actor: null, via: 'candidate', tokenStart: t, tokenEnd: t + 1 }, e));
+      out.push(relink(mention(sentences[s]!.index, tokens.start[t]!, tokens.end[t]!, w, null, 'candidate', undefined, t, t + 1), e));
     }
   }
   return out;
@@ -170,8 +171,7 @@ function cachedInitials(name: string): readonly string[] {
 
 /** The acronym mention `m` standing for the name `e`: its actor, or the id of the candidate `e`. */
 function relink(m: Mention, e: Mention): Mention {
-  const { entity: _entity, group: _group, ...rest } = m;
   return e.actor
-    ? { ...rest, actor: e.actor, via: 'dictionary', ...(e.entity ? { entity: e.entity } : {}) }
-    : { ...rest, actor: candidateId(e.text), via: 'coreference', ...(e.entity ? { entity: e.entity } : {}) };
+    ? mention(m.sentence, m.start, m.end, m.text, e.actor, 'dictionary', e.entity || undefined, m.tokenStart, m.tokenEnd)
+    : mention(m.sentence, m.start, m.end, m.text, candidateId(e.text), 'coreference', e.entity || undefined, m.tokenStart, m.tokenEnd);
 }

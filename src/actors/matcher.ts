@@ -12,6 +12,7 @@
  */
 import type { Actor, IsoDate, Mention, Sentence, TokenTable } from '../types.js';
 import { normaliseName, normaliseNameKeepCase } from './normalise.js';
+import { mention } from '../pipeline/mention.js';
 
 /** What a trie path ends in. */
 interface Terminal {
@@ -215,17 +216,7 @@ export class ActorMatcher {
         if (best) {
           const last = best.end - (best.t.trim ?? 0);
           const start = pieces.start[i]!, end = pieces.end[last]!;
-          out.push({
-            sentence: s.index,
-            start,
-            end,
-            text: text.slice(start, end),
-            actor: best.t.actor,
-            via: 'dictionary',
-            ...(best.t.person ? { entity: 'PER' as const } : {}),
-            tokenStart: pieceTok[i]!,
-            tokenEnd: pieceTok[last]! + 1,
-          });
+          out.push(mention(s.index, start, end, text.slice(start, end), best.t.actor, 'dictionary', best.t.person ? 'PER' : undefined, pieceTok[i]!, pieceTok[last]! + 1));
           i = best.end + 1;
         } else i++;
       }

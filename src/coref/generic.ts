@@ -26,6 +26,7 @@
  */
 import type { WorkingDoc } from '../pipeline/stage.js';
 import { lowerOf } from '../pipeline/stages.js';
+import { mention } from '../pipeline/mention.js';
 import type { Actor, Mention } from '../types.js';
 import { candidateId, predicateSubjectEnd } from '../relations/view.js';
 
@@ -296,7 +297,7 @@ export function resolveGenerics(doc: WorkingDoc, options: GenericOptions): Menti
   const added: Mention[] = [];
   const make = (s: number, a: number, b: number, actor: string): void => {
     const start = tokens.start[a]!, end = tokens.end[b - 1]!;
-    added.push({ sentence: s, start, end, text: text.slice(start, end), actor, via: 'coreference', tokenStart: a, tokenEnd: b });
+    added.push(mention(s, start, end, text.slice(start, end), actor, 'coreference', undefined, a, b));
     covered.fill(1, a, b);
   };
   const phraseAt = (t: number, end: number, phrases: readonly (readonly string[])[]): number => {

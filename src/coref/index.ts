@@ -15,6 +15,7 @@
  */
 import type { Stage, WorkingDoc } from '../pipeline/stage.js';
 import { lowerOf } from '../pipeline/stages.js';
+import { mention } from '../pipeline/mention.js';
 import type { Actor, Article, Mention, Sentence } from '../types.js';
 import { buildView, candidateId, demonymOfGroup, NONSTATE_HEAD, type SentenceView } from '../relations/view.js';
 import { resolveGenerics } from './generic.js';
@@ -50,9 +51,9 @@ interface Entity {
   /** Stands where a subject stands (clause start). */
   readonly subj: boolean;
   /** Written as a person's name (a leader standing for a state or government). */
-  readonly person?: boolean;
+  readonly person: boolean;
   /** A place after a preposition ("an organisation in Syria"): where something is, a poor antecedent for "it". */
-  readonly place?: boolean;
+  readonly place: boolean;
 }
 
 const NUMBER: Record<string, number> = { two: 2, three: 3, four: 4, both: 2, 'the two': 2 };
@@ -172,17 +173,7 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
       const ts = s.tokenStart + i, te = s.tokenStart + j;
       const start = tokens.start[ts]!, end = tokens.end[te - 1]!;
       const group = e.actors.length > 1 ? [...e.actors] : undefined;
-      news.push({
-        sentence: s.index,
-        start,
-        end,
-        text: text.slice(start, end),
-        actor: group ? null : e.actors[0]!,
-        via: 'coreference',
-        tokenStart: ts,
-        tokenEnd: te,
-        ...(group ? { group } : {}),
-      });
+      news.push(mention(s.index, start, end, text.slice(start, end), group ? null : e.actors[0]!, 'coreference', undefined, ts, te, group));
       for (let k = i; k < j; k++) covered[k] = 1;
     };
     const n = low.length;
@@ -287,7 +278,7 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
           // "The Syrian Computer Society is an organization in Syria. It was founded ...": an unknown name
           // opening the sentence before (a candidate) is what a sentence-opening "It" continues
           const c = unknownSubject(s.index - 1);
-          if (c) make(i, i + 1, { actors: [candidateId(c.text)], tok: c.tokenStart, sentence: c.sentence, plural: false, text: c.text, types: [undefined], count: 1, subj: true });
+          if (c) make(i, i + 1, { actors: [candidateId(c.text)], tok: c.tokenStart, sentence: c.sentence, plural: false, text: c.text, types: [undefined], count: 1, subj: true, person: false, place: false });
         }
         continue;
       }
@@ -342,7 +333,7 @@ function pairOf(cands: readonly Entity[], count: number, oldest: number, states 
     const ids = [...new Set(orgs.map((c) => c.actors[0]!))];
     if (ids.length === count) {
       const first = orgs.reduce((a, b) => (a.tok < b.tok ? a : b));
-      return { actors: ids, tok: first.tok, sentence: first.sentence, plural: true, text: orgs.map((c) => c.text).join(' + '), types: ids.map((id) => orgs.find((c) => c.actors[0] === id)!.types[0]), count, subj: first.subj };
+      return { actors: ids, tok: first.tok, sentence: first.sentence, plural: true, text: orgs.map((c) => c.text).join(' + '), types: ids.map((id) => orgs.find((c) => c.actors[0] === id)!.types[0]), count, subj: first.subj, person: false, place: false };
     }
   }
   return undefined;
@@ -358,7 +349,7 @@ function subjectLike(view: SentenceView, tok: number): boolean {
 
 function entityOfMention(m: Mention, _s: Sentence, typeOf: (id: string) => Actor['type'] | undefined): Entity {
   const actors = m.group?.length ? m.group : m.actor ? [m.actor] : [];
-  return { actors, tok: m.tokenStart, sentence: m.sentence, plural: actors.length > 1, text: m.text, types: actors.map(typeOf), count: actors.length, subj: false };
+  return { actors, tok: m.tokenStart, sentence: m.sentence, plural: actors.length > 1, text: m.text, types: actors.map(typeOf), count: actors.length, subj: false, person: false, place: false };
 }
 
 /** Entities a sentence offers: each resolved mention, and each coordination of several. */
@@ -377,13 +368,13 @@ function entitiesOf(doc: WorkingDoc, s: Sentence, ms: readonly Mention[], option
     const pluralName = u.actors.length === 1 && /[^s]s$/.test(last) && types[0] !== 'state' && types[0] !== 'person';
     const person = ms.some((m) => m.entity === 'PER' && m.start === u.start);
     const place = types[0] === 'state' && u.tokStart > 0 && PLACE_PREPOSITION.test(view.low[u.tokStart - 1]!);
-    out.push({ actors: u.actors, tok: s.tokenStart + u.tokStart, sentence: s.index, plural: u.actors.length > 1 || pluralName || u.plural, text: u.text, types, count: u.actors.length, subj: subjectLike(view, view.groupOf[u.index]!.tokStart), ...(person ? { person } : {}), ...(place ? { place } : {}) });
+    out.push({ actors: u.actors, tok: s.tokenStart + u.tokStart, sentence: s.index, plural: u.actors.length > 1 || pluralName || u.plural, text: u.text, types, count: u.actors.length, subj: subjectLike(view, view.groupOf[u.index]!.tokStart), person, place });
   }
   for (const g of view.groups) {
     if (g.units.length < 2) continue;
     const actors = [...new Set(g.units.flatMap((u) => u.actors))];
     if (actors.length < 2) continue;
-    out.push({ actors, tok: s.tokenStart + g.tokStart, sentence: s.index, plural: true, text: g.units.map((u) => u.text).join(' + '), types: actors.map(typeOf), count: actors.length, subj: subjectLike(view, g.tokStart) });
+    out.push({ actors, tok: s.tokenStart + g.tokStart, sentence: s.index, plural: true, text: g.units.map((u) => u.text).join(' + '), types: actors.map(typeOf), count: actors.length, subj: subjectLike(view, g.tokStart), person: false, place: false });
   }
   // a group outranks its own first member at the same position (sort is by position, stable)
   return out.sort((a, b) => a.tok - b.tok || b.count - a.count);

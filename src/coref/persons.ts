@@ -20,6 +20,7 @@
  */
 import type { WorkingDoc } from '../pipeline/stage.js';
 import { lowerOf } from '../pipeline/stages.js';
+import { mention } from '../pipeline/mention.js';
 import { candidateId } from '../relations/view.js';
 import type { Actor, Mention } from '../types.js';
 
@@ -287,7 +288,7 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
   };
   const emit = (sentence: number, a: number, b: number, id: string): void => {
     const start = tokens.start[a]!, end = tokens.end[b - 1]!;
-    added.push({ sentence, start, end, text: text.slice(start, end), actor: id, via: 'coreference', entity: 'PER', tokenStart: a, tokenEnd: b });
+    added.push(mention(sentence, start, end, text.slice(start, end), id, 'coreference', 'PER', a, b));
     made.fill(1, a, b);
   };
 

@@ -10,6 +10,7 @@ import { segment } from '../segment/index.js';
 import { findTimes } from '../time/index.js';
 import type { Actor, EntityType, Mention, Sentence, SentenceSyntax, TokenTable } from '../types.js';
 import type { Stage, WorkingDoc } from './stage.js';
+import { canonicalMention, mention } from './mention.js';
 
 /** segment: article text → sentences and tokens. */
 export function segmentStage(): Stage {
@@ -101,12 +102,12 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
       let found = matcher.match(text, sentences, tokens, { date });
       found = found.map((m) => {
         const a = m.actor ? matcher.getActor(m.actor) : undefined;
-        return a ? { ...m, entity: m.entity ?? ENTITY_OF[a.type] } : m;
+        return a ? mention(m.sentence, m.start, m.end, m.text, m.actor, m.via, m.entity ?? ENTITY_OF[a.type], m.tokenStart, m.tokenEnd, m.group) : m;
       });
       if (discover) {
         const d = discoverNames(text, sentences, tokens, found, getActor, lowerOf(doc));
         if (d.replaced.size) found = found.filter((m) => !d.replaced.has(m));
-        found = found.concat(d.candidates);
+        found = found.concat(d.candidates.map(canonicalMention));
       }
       // Acronyms defined in the text: "the Syrian Revolutionary Front (SRF)" → SRF is that actor here.
       const defined = new Map<string, Mention>();
@@ -128,10 +129,7 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
             const w = text.slice(tokens.start[t]!, tokens.end[t]!);
             const def = defined.get(w);
             if (def) {
-              extra.push({
-                sentence: s.index, start: tokens.start[t]!, end: tokens.end[t]!, text: w, actor: def.actor, via: def.via,
-                ...(def.entity ? { entity: def.entity } : {}), tokenStart: t, tokenEnd: t + 1,
-              });
+              extra.push(mention(s.index, tokens.start[t]!, tokens.end[t]!, w, def.actor, def.via, def.entity || undefined, t, t + 1));
             }
           }
         }
@@ -174,7 +172,7 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
               for (const i of inside) drop.add(i);
             }
             const start = tokens.start[ts]!, end = tokens.end[te - 1]!;
-            found.push({ sentence: s.index, start, end, text: text.slice(start, end), actor: null, via: 'candidate', entity: e.type, tokenStart: ts, tokenEnd: te });
+            found.push(mention(s.index, start, end, text.slice(start, end), null, 'candidate', e.type, ts, te));
             covered.fill(found.length - 1, ts, te);
           }
         }
@@ -225,7 +223,7 @@ function kunyaNames(text: string, sentences: readonly Sentence[], tokens: TokenT
       if (!/^\p{Lu}\p{Ll}/u.test(w(t + 1)) || !PARTICLE_NAME.test(w(t + 2))) continue;
       const te = t + 3;
       const start = tokens.start[t]!, end = tokens.end[te - 1]!;
-      out.push({ sentence: s.index, start, end, text: text.slice(start, end), actor: null, via: 'candidate', entity: 'PER', tokenStart: t, tokenEnd: te });
+      out.push(mention(s.index, start, end, text.slice(start, end), null, 'candidate', 'PER', t, te));
       t = te - 1;
     }
   }
