@@ -95,6 +95,9 @@ export function extractRelations(doc: WorkingDoc, lexicon: Lexicon, options: Rel
     for (const s of linesOf(whole, tokens, article.text)) {
       const ms = s === whole ? all : all.filter((m) => m.start >= s.start && m.end <= s.end);
       if (ms.length === 0) continue;
+      // NOTE: one mention standing for one actor gives the view at most one unit of one actor, and a
+      // relation needs two different actors (`toRelations` drops a pair of one actor): nothing to read
+      if (ms.length === 1 && (ms[0]!.group?.length ?? 0) <= 1 && !ms[0]!.text.includes(',')) continue;
       const view = buildView({
         text: article.text,
         sentence: s,
