@@ -114,14 +114,16 @@ export class ActorMatcher {
     }
     let trim = 0;
     while (trim < pieces.length - 1 && PARTICIPLE.test(normaliseName(alias.slice(pieces[pieces.length - 1 - trim]![0], pieces[pieces.length - 1 - trim]![1])))) trim++;
+    // every field present (absent ones undefined): one hidden class for all terminals, so `match`
+    // is not de-optimised by terminals of several shapes
     const t: Terminal = {
       actor: actorId,
       hasCapital: /\p{Lu}/u.test(alias),
-      ...(caseSensitive ? { exactCase: normaliseNameKeepCase(alias).replace(/\s+/g, ' ') } : {}),
-      ...(start ? { start } : {}),
-      ...(end ? { end } : {}),
-      ...(person ? { person } : {}),
-      ...(trim ? { trim } : {}),
+      exactCase: caseSensitive ? normaliseNameKeepCase(alias).replace(/\s+/g, ' ') : undefined,
+      start: start || undefined,
+      end: end || undefined,
+      person: person || undefined,
+      trim: trim || undefined,
     };
     const n = this.nodes[node]!;
     n.terminals ??= [];
