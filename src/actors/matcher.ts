@@ -15,6 +15,13 @@ import { normaliseName, normaliseNameKeepCase } from './normalise.js';
 import { mention } from '../pipeline/mention.js';
 
 /** What a trie path ends in. */
+/** A memoised piece: its text, its id, the next piece of the same hash. */
+interface PieceMemo {
+  readonly raw: string;
+  readonly id: number;
+  readonly next: PieceMemo | undefined;
+}
+
 interface Terminal {
   readonly actor: string;
   /** Case-folded key must equal this (case kept) when set. */
@@ -66,8 +73,13 @@ export class ActorMatcher {
   private readonly vocab = new Map<string, number>();
   private readonly nodes: TrieNode[] = [{ next: undefined, terminals: undefined }];
   private readonly actors = new Map<string, Actor>();
-  /** Memo: raw piece text → interned id (-1 = not in any alias). NOTE: saves the normalisation per token. */
-  private readonly pieceIds = new Map<string, number>();
+  /**
+   * Memo: raw piece text → interned id (-1 = not in any alias), keyed by a hash of the piece's
+   * characters. NOTE: saves the normalisation per token, and a piece seen before is found without
+   * slicing it out of the text (a fresh string to hash per token was the matcher's costliest line).
+   */
+  private readonly pieceIds = new Map<number, PieceMemo>();
+  private pieceCount = 0;
 
   constructor(actors: readonly Actor[]) {
     for (const a of actors) this.add(a);
@@ -101,6 +113,7 @@ export class ActorMatcher {
         id = this.vocab.size;
         this.vocab.set(key, id);
         this.pieceIds.clear();
+        this.pieceCount = 0;
       }
       const n = this.nodes[node]!;
       n.next ??= new Map();
@@ -133,13 +146,28 @@ export class ActorMatcher {
     else if (n.terminals[same]!.hasCapital && !t.hasCapital) n.terminals[same] = { ...n.terminals[same]!, hasCapital: false };
   }
 
-  private pieceId(raw: string): number {
-    let id = this.pieceIds.get(raw);
-    if (id === undefined) {
-      id = this.vocab.get(normaliseName(raw)) ?? -1;
-      if (this.pieceIds.size > 500_000) this.pieceIds.clear();
-      this.pieceIds.set(raw, id);
+  /** The interned id of the piece `text[start, end)` (-1 = not in any alias). */
+  private pieceId(text: string, start: number, end: number): number {
+    let h = end - start;
+    for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+    const len = end - start;
+    let first = this.pieceIds.get(h);
+    for (let e = first; e !== undefined; e = e.next) {
+      const s = e.raw;
+      if (s.length !== len) continue;
+      let k = 0;
+      while (k < len && s.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === len) return e.id;
     }
+    const raw = text.slice(start, end);
+    const id = this.vocab.get(normaliseName(raw)) ?? -1;
+    if (this.pieceCount > 500_000) {
+      this.pieceIds.clear();
+      this.pieceCount = 0;
+      first = undefined;
+    }
+    this.pieceIds.set(h, { raw, id, next: first });
+    this.pieceCount++;
     return id;
   }
 
@@ -165,14 +193,14 @@ export class ActorMatcher {
       for (let t = s.tokenStart; t < s.tokenEnd; t++) {
         const ts = tokens.start[t]!, te = tokens.end[t]!;
         if (isPlainWord(text, ts, te)) {
-          pieces.ids.push(this.pieceId(text.slice(ts, te)));
+          pieces.ids.push(this.pieceId(text, ts, te));
           pieces.start.push(ts);
           pieces.end.push(te);
           pieceTok.push(t);
           continue;
         }
         for (const [ps, pe] of splitPieces(text, ts, te)) {
-          pieces.ids.push(this.pieceId(text.slice(ps, pe)));
+          pieces.ids.push(this.pieceId(text, ps, pe));
           pieces.start.push(ps);
           pieces.end.push(pe);
           pieceTok.push(t);

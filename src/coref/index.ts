@@ -71,6 +71,8 @@ const COUNTRY = /^(country|nation|state)$/;
 const DET = new Set(['the', 'these', 'those', 'both', 'all']);
 
 export function corefStage(options: CorefStageOptions): Stage {
+  // the options without `issuer` (made once: an object rest per document is costly)
+  const { issuer: _issuerOf, ...rest } = options;
   return {
     name: 'coref',
     needs: ['sentences', 'tokens', 'mentions', 'syntax'],
@@ -84,7 +86,6 @@ export function corefStage(options: CorefStageOptions): Stage {
       }
       if (options.generics ?? true) {
         const issuer = options.issuer?.(doc.article);
-        const { issuer: _issuerOf, ...rest } = options;
         doc.mentions = resolveGenerics(doc, { ...rest, ...(affiliation ? { affiliation } : {}), ...(issuer ? { issuer } : {}) });
       }
       doc.mentions = resolveCoreference(doc, options);
