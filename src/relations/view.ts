@@ -171,7 +171,9 @@ export function buildView(input: ViewInput): SentenceView {
   for (const m of kept) {
     let ts = m.tokenStart - s.tokenStart, te = m.tokenEnd - s.tokenStart;
     if (ts < 0 || te > n || te <= ts) continue;
-    if (unitAt.subarray(ts, te).some((u) => u >= 0)) {
+    let taken = false;
+    for (let t = ts; t < te && !taken; t++) taken = unitAt[t]! >= 0;
+    if (taken) {
       // two mentions in one hyphenated token ("U.S.-Iraq"): both kept as units of that token
       if (te - ts !== 1) continue;
     }
@@ -232,7 +234,8 @@ export function buildView(input: ViewInput): SentenceView {
       afterTok,
       candidate: own || (m.actor === null && !m.group?.length),
       kind: m.actor ? input.getActor(m.actor)?.type : m.entity === 'LOC' || m.entity === 'GPE' ? 'state' : undefined,
-      plural: (m.group?.length ?? 0) > 1 || PLURAL_PRONOUNS.has(norm(m.text)),
+      // (the plural pronouns are short: longer texts are not lower-cased for the look-up)
+      plural: (m.group?.length ?? 0) > 1 || (m.text.length <= 10 && PLURAL_PRONOUNS.has(norm(m.text))),
     };
     units.push(u);
     for (let t = ts; t < te; t++) if (unitAt[t]! < 0) unitAt[t] = u.index;
@@ -349,10 +352,11 @@ function separatorKind(sep: readonly string[]): 'conj' | 'comma' | 'none' {
   const joined = rest.join(' ');
   // "A, our interests, and B": a short conjunct that names no actor stands between two that do
   if (sep[0] === ',' && sep.length >= 4 && sep.length <= 6 && (sep.at(-1) === 'and' || sep.at(-1) === 'or') && sep.at(-2) === ',' && sep.slice(1, -2).every((w) => /^\p{Ll}+$/u.test(w) && !/(ed|ing)$/.test(w) && !STOP_CONJUNCT.has(w))) return 'conj';
-  const conj = ['and', 'or', '&', 'as well as', 'along with', 'together with', 'and also', 'plus', 'and the', 'or the', 'as well as the', 'along with the', 'together with the', 'and of', 'and against', 'and with', 'and by', 'and to', 'and on', 'and both', 'and its', 'nor', 'nor the', 'and fellow'];
-  if (conj.includes(joined)) return 'conj';
+  if (CONJUNCTIONS.has(joined)) return 'conj';
   return 'none';
 }
+
+const CONJUNCTIONS = new Set(['and', 'or', '&', 'as well as', 'along with', 'together with', 'and also', 'plus', 'and the', 'or the', 'as well as the', 'along with the', 'together with the', 'and of', 'and against', 'and with', 'and by', 'and to', 'and on', 'and both', 'and its', 'nor', 'nor the', 'and fellow']);
 
 /** Words that end a noun phrase or open a clause: no short conjunct holds them. */
 const STOP_CONJUNCT = new Set(['and', 'or', 'but', 'which', 'who', 'that', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'said', 'says', 'in', 'on', 'at', 'of', 'from', 'to', 'by', 'with', 'for', 'against', 'as']);
