@@ -25,6 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { normWord } from '../src/ner/clusters.js';
+import { mulberry32 } from '../src/random.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const data = resolve(root, '../shared/data');
@@ -249,16 +250,6 @@ for (let w = 0; w < V; w++) weight[w] = Math.log(1 + rawCounts[order[w]]);
 console.log(`context vectors: ${val.length} non-zeros (${Date.now() - t0} ms)`);
 
 // ---------- randomized truncated SVD of the PPMI matrix ----------
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(12345);
 const gauss = (): number => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
 const R = DIMS + 16;

@@ -20,6 +20,7 @@ import { FeatureExtractor, hashNorm, type ClusterTable, type Gazetteer } from '.
 import { readClusters } from '../src/ner/clusters.js';
 import { buildGazetteer, dictionaryNames } from '../src/ner/gazetteer.js';
 import { QuantTagger, Viterbi, bioConstraints, decodeModel, encodeModel, labelsToSpans, type LoadedWeights } from '../src/ner/model.js';
+import { mulberry32 } from '../src/random.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const data = resolve(root, '../shared/data');
@@ -48,17 +49,6 @@ const GUM_WEIGHT_EPOCHS = Number(arg('--gum-epochs', String(EPOCHS)));
 const LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'];
 const L = LABELS.length;
 const labelId = new Map(LABELS.map((l, i) => [l, i]));
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const t0 = Date.now();
 const unerFile = join(data, 'uner-ewt/en_ewt-ud-train.EARLY_2022_DO_NOT_USE.iob2');
