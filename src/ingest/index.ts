@@ -83,11 +83,20 @@ export async function ingest(
     sentences += r.sentences;
     options.onProgress?.({ articles: read, sentences, chars });
   };
-  const onIssue = (item: ReadIssue): void => {
-    issues.push(item);
-    if (item.severity === 'error') rejected++;
-    else warnings++;
-    options.onIssue?.(item);
+  /** Counts one read item: an issue is reported and gives undefined, an article is returned. */
+  const take = (item: Article | ReadIssue): Article | undefined => {
+    if ('kind' in item && item.kind === 'issue') {
+      issues.push(item);
+      if (item.severity === 'error') rejected++;
+      else warnings++;
+      options.onIssue?.(item);
+      return undefined;
+    }
+    const article = item as Article;
+    read++;
+    chars += article.text.length;
+    if (article.text.length > maxChars) options.onLongArticle?.(article, partStarts(article.text, maxChars).length);
+    return article;
   };
 
   if (options.pool) {
@@ -103,14 +112,8 @@ export async function ingest(
       while (inflight.length >= maxInflight) count(await inflight.shift()!);
     };
     for await (const item of source as AsyncIterable<Article | ReadIssue>) {
-      if ('kind' in item && item.kind === 'issue') {
-        onIssue(item);
-        continue;
-      }
-      const article = item as Article;
-      read++;
-      chars += article.text.length;
-      if (article.text.length > maxChars) options.onLongArticle?.(article, partStarts(article.text, maxChars).length);
+      const article = take(item);
+      if (!article) continue;
       raw.push(article);
       if (raw.length >= batchSize) await dispatch();
     }
@@ -149,14 +152,8 @@ export async function ingest(
   };
 
   for await (const item of source as AsyncIterable<Article | ReadIssue>) {
-    if ('kind' in item && item.kind === 'issue') {
-      onIssue(item);
-      continue;
-    }
-    const article = item as Article;
-    read++;
-    chars += article.text.length;
-    if (article.text.length > maxChars) options.onLongArticle?.(article, partStarts(article.text, maxChars).length);
+    const article = take(item);
+    if (!article) continue;
     const fp = fingerprint(article.text);
     if (pendingKeys.has(article.id) || pendingKeys.has(fp) || (await store.hasArticle(article.id, fp))) {
       duplicates++;
