@@ -188,8 +188,8 @@ function findTriggers(v: SentenceView, lex: Lexicon): Match[] {
     if (best) {
       out.push(best);
       // the words of a phrase ("pledged allegiance", "cut ties") are not triggers of their own, but
-      // for the last word of an open phrase that is a mutual verb ("pushed the two groups to
-      // reconcile": they reconcile too)
+      // for the last word of an open phrase that is a mutual verb ("urged the rival
+      // militias to reconcile": they reconcile too)
       const last = v.low[best.end - 1]!;
       const reread = best.entry.words.includes('*') && best.end - best.start > 1 && (lex.triggersByForm.get(last) ?? []).some((e) => e.pos === 'verb' && e.mutual && e.words.length === 1);
       i = reread ? best.end - 2 : best.end - 1;
