@@ -19,7 +19,7 @@ import { formatTable, prf, scoreSpans } from '../src/ner/eval.js';
 import { FeatureExtractor, hashNorm, type ClusterTable, type Gazetteer } from '../src/ner/features.js';
 import { readClusters } from '../src/ner/clusters.js';
 import { buildGazetteer, dictionaryNames } from '../src/ner/gazetteer.js';
-import { QuantTagger, Viterbi, bioConstraints, decodeModel, encodeModel, labelsToSpans, type LoadedWeights } from '../src/ner/model.js';
+import { QuantTagger, Viterbi, bioConstraints, decodeModel, encodeModel, forwardBackward, labelsToSpans, type LoadedWeights } from '../src/ner/model.js';
 import { mulberry32 } from '../src/random.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +45,22 @@ const UNER_COPIES = Number(arg('--uner-copies', '1'));
 const VERBOSE = process.argv.includes('--verbose');
 const CLUSTERS = arg('--clusters', 'models/ner/clusters.tsv');
 const GUM_WEIGHT_EPOCHS = Number(arg('--gum-epochs', String(EPOCHS)));
+/**
+ * `--crf`: train a linear-chain CRF instead (conditional log-likelihood, forward–backward over the
+ * constrained BIO lattice, AdaGrad steps of size `--lr`, averaged weights as for the perceptron).
+ */
+const CRF = process.argv.includes('--crf');
+/**
+ * `--crf-runs k`: after the perceptron runs, k CRF runs (`--crf-epochs` each) whose averaged
+ * weights, times `--crf-weight`, are added to the perceptron's: a two-learner ensemble in one
+ * weight vector (same size class, same speed).
+ */
+const CRF_RUNS = Number(arg('--crf-runs', '0'));
+const CRF_EPOCHS = Number(arg('--crf-epochs', '2'));
+const CRF_WEIGHT = Number(arg('--crf-weight', '1'));
+const LR = Number(arg('--lr', '0.05'));
+/** L2 strength per sentence step (CRF only; 0 = none). */
+const L2 = Number(arg('--l2', '0.003'));
 
 const LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'];
 const L = LABELS.length;
@@ -260,10 +276,87 @@ function trainSentence(s: Prepared): void {
   c++;
 }
 
+/** CRF scratch buffers (log-space forward/backward). */
+let alpha = new Float64Array(256 * L);
+let beta = new Float64Array(256 * L);
+let marg = new Float64Array(256 * L);
+const G = CRF || CRF_RUNS > 0 ? new Float32Array(B * L) : new Float32Array(0);
+const Gt = new Float64Array(L * L);
+const Gs = new Float64Array(L);
+const Ge = new Float64Array(L);
+const dl = new Float64Array(L);
+
+/** One AdaGrad step on the CRF log-likelihood of one sentence. */
+function trainSentenceCrf(s: Prepared): void {
+  const n = s.words.length;
+  fx.extract(s.words, n);
+  const feats = fx.feats;
+  const offs = fx.offsets;
+  if (emit.length < n * L) {
+    emit = new Float32Array(n * L * 2);
+    pred = new Int32Array(n * 2);
+  }
+  if (alpha.length < n * L) {
+    alpha = new Float64Array(n * L * 2);
+    beta = new Float64Array(n * L * 2);
+    marg = new Float64Array(n * L * 2);
+  }
+  for (let i = 0; i < n; i++) {
+    const base = i * L;
+    for (let l = 0; l < L; l++) emit[base + l] = 0;
+    for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
+      const row = feats[k] * L;
+      for (let l = 0; l < L; l++) emit[base + l] += W[row + l];
+    }
+  }
+  const logZ = forwardBackward(emit, n, L, trans, start, end, allowed, allowedStart, alpha, beta);
+  for (let i = 0; i < n * L; i++) marg[i] = Math.exp(alpha[i] + beta[i] - logZ);
+  const gold = s.gold;
+  const upd = (w: Float32Array | Float64Array, u: Float64Array, g2: Float32Array | Float64Array, idx: number, g: number): void => {
+    if (L2 > 0) g -= L2 * w[idx];
+    if (g === 0) return;
+    g2[idx] += g * g;
+    const step = (LR * g) / Math.sqrt(g2[idx] + 1e-8);
+    w[idx] += step;
+    u[idx] += c * step;
+  };
+  for (let i = 0; i < n; i++) {
+    for (let l = 0; l < L; l++) dl[l] = (gold[i] === l ? 1 : 0) - marg[i * L + l];
+    for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
+      const row = feats[k] * L;
+      for (let l = 0; l < L; l++) {
+        const g = dl[l];
+        if (g > -1e-6 && g < 1e-6) continue;
+        upd(W, U, G, row + l, g);
+      }
+    }
+  }
+  // transitions: observed − expected pair counts
+  const tg = new Float64Array(L * L);
+  for (let i = 1; i < n; i++) {
+    tg[gold[i - 1] * L + gold[i]] += 1;
+    for (let p = 0; p < L; p++) {
+      const ap = alpha[(i - 1) * L + p];
+      if (ap === -Infinity) continue;
+      for (let c2 = 0; c2 < L; c2++) {
+        if (!allowed[p * L + c2]) continue;
+        tg[p * L + c2] -= Math.exp(ap + trans[p * L + c2] + emit[i * L + c2] + beta[i * L + c2] - logZ);
+      }
+    }
+  }
+  for (let t = 0; t < L * L; t++) if (tg[t] !== 0) upd(trans, transU, Gt, t, tg[t]);
+  for (let l = 0; l < L; l++) {
+    upd(start, startU, Gs, l, (gold[0] === l ? 1 : 0) - marg[l]);
+    upd(end, endU, Ge, l, (gold[n - 1] === l ? 1 : 0) - marg[(n - 1) * L + l]);
+  }
+  c++;
+}
+
 /** Zeroes the perceptron state before another run. */
 function reset(): void {
   for (const a of [W, trans, start, end]) a.fill(0);
-  for (const a of [U, transU, startU, endU]) a.fill(0);
+  for (const a of [U, transU, startU, endU, Gt, Gs, Ge]) a.fill(0);
+  G.fill(0);
   c = 1;
 }
 
@@ -272,11 +365,15 @@ function reset(): void {
  * the same model size and speed, less variance than one perceptron run.
  */
 const sum = { q: new Float32Array(B * L), trans: new Float32Array(L * L), start: new Float32Array(L), end: new Float32Array(L) };
-for (let run = 0; run < RUNS; run++) {
+const plan: { crf: boolean; seed: number; epochs: number; weight: number }[] = [];
+for (let run = 0; run < RUNS; run++) plan.push({ crf: CRF, seed: 20240517 + run * 7919, epochs: EPOCHS, weight: 1 / RUNS });
+for (let run = 0; run < CRF_RUNS; run++) plan.push({ crf: true, seed: 31337 + run * 7919, epochs: CRF_EPOCHS, weight: CRF_WEIGHT / CRF_RUNS });
+for (let run = 0; run < plan.length; run++) {
+  const { crf, seed, epochs, weight } = plan[run];
   reset();
-  const rand = mulberry32(20240517 + run * 7919);
+  const rand = mulberry32(seed);
   let best = { f: -1, epoch: 0 };
-  for (let epoch = 1; epoch <= EPOCHS; epoch++) {
+  for (let epoch = 1; epoch <= epochs; epoch++) {
     const te = Date.now();
     const unerRep: Prepared[] = [];
     for (let r = 0; r < UNER_COPIES; r++) unerRep.push(...unerP);
@@ -287,27 +384,46 @@ for (let run = 0; run < RUNS; run++) {
       order[i] = order[j];
       order[j] = t;
     }
-    for (const s of order) trainSentence(s);
-    if (epoch < EPOCHS && !VERBOSE) continue;
+    for (const s of order) (crf ? trainSentenceCrf : trainSentence)(s);
+    if (epoch < epochs && !VERBOSE) continue;
     const counts = evalDev(averaged(), dev);
     const all = prf(counts.get('ALL')!);
     const per = (t: string): string => prf(counts.get(t)!).f.toFixed(3);
-    console.log(`run ${run + 1} epoch ${epoch}: dev F1 ${all.f.toFixed(4)} (P ${all.p.toFixed(3)} R ${all.r.toFixed(3)}; PER ${per('PER')} ORG ${per('ORG')} LOC ${per('LOC')}) ${Date.now() - te} ms`);
+    console.log(`run ${run + 1}${crf ? ' (CRF)' : ''} epoch ${epoch}: dev F1 ${all.f.toFixed(4)} (P ${all.p.toFixed(3)} R ${all.r.toFixed(3)}; PER ${per('PER')} ORG ${per('ORG')} LOC ${per('LOC')}) ${Date.now() - te} ms`);
     if (all.f > best.f) best = { f: all.f, epoch };
   }
   const a = averaged();
-  for (let i = 0; i < a.q.length; i++) sum.q[i] += a.q[i] / RUNS;
-  for (const k of ['trans', 'start', 'end'] as const) for (let i = 0; i < sum[k].length; i++) sum[k][i] += a[k][i] / RUNS;
+  for (let i = 0; i < a.q.length; i++) sum.q[i] += a.q[i] * weight;
+  for (const k of ['trans', 'start', 'end'] as const) for (let i = 0; i < sum[k].length; i++) sum[k][i] += a[k][i] * weight;
+  if (run === RUNS - 1 && CRF_RUNS > 0) {
+    // the perceptron part alone, for comparison
+    const part: LoadedWeights = { ...averaged(), q: sum.q, trans: sum.trans, start: sum.start, end: sum.end };
+    const d = prf(evalDev(part, dev).get('ALL')!);
+    const h = HOLDOUT ? ` held-out F1 ${prf(evalDev(part, heldOut).get('ALL')!).f.toFixed(4)},` : '';
+    console.log(`${RUNS} perceptron runs averaged (before the CRF):${h} dev F1 ${d.f.toFixed(4)}`);
+  }
 }
 const final: LoadedWeights = { ...averaged(), q: sum.q, trans: sum.trans, start: sum.start, end: sum.end };
-if (RUNS > 1) {
+if (plan.length > 1) {
   const all = prf(evalDev(final, dev).get('ALL')!);
-  console.log(`average of ${RUNS} runs: dev F1 ${all.f.toFixed(4)} (P ${all.p.toFixed(3)} R ${all.r.toFixed(3)})`);
+  console.log(`${RUNS} runs averaged${CRF_RUNS > 0 ? ` + ${CRF_WEIGHT} × ${CRF_RUNS} CRF run(s)` : ''}: dev F1 ${all.f.toFixed(4)} (P ${all.p.toFixed(3)} R ${all.r.toFixed(3)})`);
 }
 
+/** `--prune t`: rows whose largest absolute weight is below t are dropped (smaller file). */
+const PRUNE = Number(arg('--prune', '0'));
+if (PRUNE > 0) {
+  let kept = 0;
+  for (let r = 0; r < B; r++) {
+    let m = 0;
+    for (let l = 0; l < L; l++) m = Math.max(m, Math.abs(final.q[r * L + l]));
+    if (m < PRUNE) for (let l = 0; l < L; l++) final.q[r * L + l] = 0;
+    else if (m > 0) kept++;
+  }
+  console.log(`pruned below ${PRUNE}: ${kept} rows kept`);
+}
 if (HOLDOUT) {
   console.log(formatTable(`held-out UNER train fold ${HOLDOUT} (${heldOut.length} sentences)`, evalDev(final, heldOut)));
-  process.exit(0);
+  if (!process.argv.includes('--out')) process.exit(0);
 }
 const buf = encodeModel(
   { log2Buckets: BITS, labels: LABELS, dtype: DTYPE, note: `averaged perceptron, ${RUNS} runs × ${EPOCHS} epochs, UNER-EWT train (early) + ${USE_GUM ? 'GUM train+dev' : 'no GUM'}, clusters ${clusters.size}` },

@@ -100,6 +100,53 @@ export class Viterbi {
   }
 }
 
+function logAdd(a: number, b: number): number {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+}
+
+/**
+ * Forward–backward over the constrained BIO lattice (the CRF's view of the same scores Viterbi
+ * decodes): fills log-space `alpha` and `beta` (n × L each, `alpha[i*L+l]` includes position i's
+ * emission, `beta[i*L+l]` the scores after i) and returns log Z. Disallowed labels and
+ * transitions get −∞. The marginal of label l at i is exp(alpha + beta − log Z); used by the
+ * trainer's CRF runs (scripts/train-ner.ts).
+ */
+export function forwardBackward(
+  emit: Float32Array,
+  n: number,
+  L: number,
+  trans: Float32Array,
+  start: Float32Array,
+  end: Float32Array,
+  allowed: Uint8Array,
+  allowedStart: Uint8Array,
+  alpha: Float64Array,
+  beta: Float64Array,
+): number {
+  if (n === 0) return 0;
+  for (let c = 0; c < L; c++) alpha[c] = allowedStart[c] ? start[c] + emit[c] : -Infinity;
+  for (let i = 1; i < n; i++) {
+    for (let c = 0; c < L; c++) {
+      let acc = -Infinity;
+      for (let p = 0; p < L; p++) if (allowed[p * L + c]) acc = logAdd(acc, alpha[(i - 1) * L + p] + trans[p * L + c]);
+      alpha[i * L + c] = acc + emit[i * L + c];
+    }
+  }
+  for (let c = 0; c < L; c++) beta[(n - 1) * L + c] = end[c];
+  for (let i = n - 2; i >= 0; i--) {
+    for (let p = 0; p < L; p++) {
+      let acc = -Infinity;
+      for (let c = 0; c < L; c++) if (allowed[p * L + c]) acc = logAdd(acc, trans[p * L + c] + emit[(i + 1) * L + c] + beta[(i + 1) * L + c]);
+      beta[i * L + p] = acc;
+    }
+  }
+  let logZ = -Infinity;
+  for (let c = 0; c < L; c++) logZ = logAdd(logZ, alpha[(n - 1) * L + c] + end[c]);
+  return logZ;
+}
+
 export interface LoadedWeights {
   header: ModelHeader;
   trans: Float32Array;

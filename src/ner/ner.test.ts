@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, FaultlineError } from '../errors.js';
 import { loadNerModel, type EntitySpan } from './index.js';
-import { bioConstraints, labelsToSpans, Viterbi } from './model.js';
+import { bioConstraints, forwardBackward, labelsToSpans, Viterbi } from './model.js';
 import { documentConsistency } from './document.js';
 import { normWord, packPath, pathPrefix } from './clusters.js';
 
@@ -122,6 +122,48 @@ describe('constrained Viterbi', () => {
       }
       expect(labelsToSpans(labels, out, n).every((s) => s.end > s.start)).toBe(true);
     }
+  });
+});
+
+describe('CRF forward–backward', () => {
+  it('matches brute-force enumeration of every valid BIO sequence (log Z and marginals)', () => {
+    const labels = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG'];
+    const L = labels.length;
+    const { allowed, allowedStart } = bioConstraints(labels);
+    const n = 4;
+    let seed = 11;
+    const rnd = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return (seed / 0x7fffffff) * 4 - 2;
+    };
+    const emit = Float32Array.from({ length: n * L }, rnd);
+    const trans = Float32Array.from({ length: L * L }, rnd);
+    const start = Float32Array.from({ length: L }, rnd);
+    const end = Float32Array.from({ length: L }, rnd);
+    const alpha = new Float64Array(n * L);
+    const beta = new Float64Array(n * L);
+    const logZ = forwardBackward(emit, n, L, trans, start, end, allowed, allowedStart, alpha, beta);
+    let z = 0;
+    const marg = new Float64Array(n * L);
+    const seq = new Int32Array(n);
+    for (let code = 0; code < L ** n; code++) {
+      for (let i = 0, c = code; i < n; i++, c = Math.floor(c / L)) seq[i] = c % L;
+      if (!allowedStart[seq[0]]) continue;
+      let ok = true;
+      let score = start[seq[0]] + emit[seq[0]] + end[seq[n - 1]];
+      for (let i = 1; i < n; i++) {
+        if (!allowed[seq[i - 1] * L + seq[i]]) ok = false;
+        score += trans[seq[i - 1] * L + seq[i]] + emit[i * L + seq[i]];
+      }
+      if (!ok) continue;
+      const p = Math.exp(score);
+      z += p;
+      for (let i = 0; i < n; i++) marg[i * L + seq[i]] += p;
+    }
+    expect(logZ).toBeCloseTo(Math.log(z), 6);
+    for (let i = 0; i < n * L; i++) expect(Math.exp(alpha[i] + beta[i] - logZ)).toBeCloseTo(marg[i] / z, 6);
+    // an I- label cannot start the sentence: its marginal is 0
+    expect(Math.exp(alpha[2] + beta[2] - logZ)).toBe(0);
   });
 });
 
