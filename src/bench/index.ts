@@ -64,6 +64,16 @@ export interface BenchResult {
   readonly projected_sentences_per_s: number | null;
   /** Cores the projection assumes (the machine's). */
   readonly cores: number;
+  /**
+   * Each pipeline thread's (the main thread with 0 workers, else each worker's) steady cost: CPU
+   * seconds per 1,000 sentences, fitted on the second half of its sentences (Linux).
+   */
+  readonly steady_cpu_ms_per_sentence: readonly number[];
+  /**
+   * Each pipeline thread's warm-up: its CPU seconds beyond the steady cost of its sentences (V8
+   * compiling and running unoptimised code early on; Linux). Paid once per thread.
+   */
+  readonly warmup_cpu_s: readonly number[];
   /** SHA-1 of the stored rows in storage order: equal across runs that store the same (see `SqliteStore.digest`). */
   readonly digest: string;
   /** Seconds per pipeline stage, wall clock in the thread running it (summed over workers). */
@@ -113,11 +123,16 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   try {
     const total = o.mb * 1024 * 1024;
     let chars = 0;
+    const mainCurve: [number, number][] = [];
     const summary = await ingest(replicated(o.corpus, o.read, o.mb), {
       store, batchSize: 32,
       ...(pool ? { pool } : { pipeline: loaded!.pipeline, dictionary: loaded!.dictionary }),
       onProgress: (p) => {
         chars = p.chars;
+        if (!pool && m0 !== undefined) {
+          const c = threadCpuSeconds();
+          if (c !== undefined && p.sentences > (mainCurve.at(-1)?.[0] ?? 0)) mainCurve.push([p.sentences, c - m0]);
+        }
         o.onProgress?.(p.chars, total);
       },
     });
@@ -136,6 +151,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const cores = cpus().length;
     const projected = mainCpu !== undefined ? Math.max(mainCpu, ...perWorker, cpu / cores) : undefined;
     const r2 = (x: number): number => Math.round(x * 100) / 100;
+    const fits = (pool ? pool.cpuCurves() : [mainCurve]).map(steadyFit).filter((f) => f !== undefined);
     return {
       workers: o.workers,
       articles: summary.stored,
@@ -158,6 +174,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       projected_s: projected !== undefined ? r2(projected) : null,
       projected_sentences_per_s: projected !== undefined ? Math.round(st.sentences / projected) : null,
       cores,
+      steady_cpu_ms_per_sentence: fits.map((f) => Math.round(f.slope * 1e6) / 1000),
+      warmup_cpu_s: fits.map((f) => r2(f.warmup)),
       digest: store.digest(),
       stage_seconds: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 100) / 100])),
       load_at_start: Math.round(load * 100) / 100,
@@ -168,4 +186,28 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Least-squares line through the second half (by sentences) of a thread's [sentences, CPU s]
+ * curve: its slope is the steady CPU per sentence, and what the thread spent beyond slope ×
+ * sentences is its warm-up. Undefined with fewer than 4 points there.
+ */
+export function steadyFit(curve: readonly (readonly [number, number])[]): { slope: number; warmup: number } | undefined {
+  const last = curve.at(-1);
+  if (!last) return undefined;
+  const pts = curve.filter(([x]) => x >= last[0] / 2);
+  if (pts.length < 4) return undefined;
+  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (const [x, y] of pts) {
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+  }
+  const k = pts.length;
+  const den = k * sxx - sx * sx;
+  if (den <= 0) return undefined;
+  const slope = (k * sxy - sx * sy) / den;
+  return { slope, warmup: last[1] - slope * last[0] };
 }

@@ -60,6 +60,15 @@ describe('ingest with worker threads that store', () => {
     for (const k of ['read', 'stored', 'duplicates', 'sentences', 'mentions', 'relations'] as const) expect(s2[k], k).toBe(s1[k]);
     expect(s1.relations).toBeGreaterThan(0);
     expect(two.digest()).toBe(one.digest());
+    // each worker's CPU curve: one point per batch it saved, sentences counted up to the total stored
+    if (process.platform === 'linux') {
+      const curves = pool.cpuCurves();
+      expect(curves).toHaveLength(2);
+      const points = curves.flat();
+      expect(points.length).toBe(Math.ceil(26 / 4));
+      expect(curves.reduce((n, c) => n + (c.at(-1)?.[0] ?? 0), 0)).toBe(s1.sentences);
+      for (const c of curves) for (let k = 1; k < c.length; k++) expect(c[k]![0]).toBeGreaterThanOrEqual(c[k - 1]![0]);
+    }
     // a rerun stores nothing: every article is found stored before it is processed
     const pool2 = new WorkerPool(1, { store: path });
     try {

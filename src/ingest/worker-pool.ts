@@ -48,6 +48,10 @@ interface Slot {
   ready: boolean;
   timings: Record<string, number>;
   cpu?: number;
+  /** Sentences this worker has stored so far. */
+  sentences: number;
+  /** [sentences stored, CPU seconds] after each batch this worker saved (Linux: with its CPU reports). */
+  readonly curve: [number, number][];
 }
 
 /** Batches a worker holds unprocessed at most: one being processed, one next. */
@@ -80,7 +84,7 @@ export class WorkerPool {
             { eval: true, workerData: options },
           )
         : new Worker(url, { workerData: options });
-      const slot: Slot = { worker: w, unprocessed: 0, ready: false, timings: {} };
+      const slot: Slot = { worker: w, unprocessed: 0, ready: false, timings: {}, sentences: 0, curve: [] };
       readies.push(new Promise((resolve, reject) => {
         w.on('message', (m: Reply) => {
           if (m.kind === 'warning') {
@@ -140,6 +144,15 @@ export class WorkerPool {
     return this.slots.map((s) => s.cpu);
   }
 
+  /**
+   * Each worker's CPU curve: after each batch it saved, [sentences it has stored, its CPU seconds]
+   * (Linux only; empty elsewhere). Tells a worker's warm-up (compiling, slow code before V8 has
+   * optimised it) from its steady cost per sentence.
+   */
+  cpuCurves(): (readonly [number, number][])[] {
+    return this.slots.map((s) => s.curve);
+  }
+
   /** CPU seconds of the worker threads since they were ready, summed (Linux only). */
   cpu(): number | undefined {
     const c = this.cpuPerWorker();
@@ -176,7 +189,11 @@ export class WorkerPool {
     }
     if (m.kind !== 'saved') return;
     slot.timings = m.timings;
-    if (m.cpu !== undefined) slot.cpu = m.cpu;
+    slot.sentences += m.counts.sentences;
+    if (m.cpu !== undefined) {
+      slot.cpu = m.cpu;
+      slot.curve.push([slot.sentences, m.cpu]);
+    }
     this.saved = m.seq;
     this.owner.delete(m.seq);
     this.owner.get(m.seq + 1)?.worker.postMessage({ kind: 'turn', seq: m.seq + 1 });

@@ -36,6 +36,7 @@ export const register: RegisterCommand = (program, ctx) => {
           `  CPU ${r.cpu_s} s (main thread ${r.main_cpu_s ?? '?'} s${r.main_cpu_share !== null ? ` = ${Math.round(r.main_cpu_share * 100)} %` : ''}, ` +
           `workers ${r.worker_cpu_s.length ? r.worker_cpu_s.join(' + ') : '-'} s, V8 helpers ${r.helpers_cpu_s ?? '?'} s): ${r.sentences_per_cpu_s} sentences per CPU second; load ${r.load_at_start} at start\n` +
           `  projected on ${r.cores} idle cores (from the CPU split): ${r.projected_s ?? '?'} s, ${r.projected_sentences_per_s ?? '?'} sentences/s\n` +
+          `  per pipeline thread: steady ${r.steady_cpu_ms_per_sentence.join(' / ') || '?'} CPU ms per sentence, warm-up ${r.warmup_cpu_s.join(' / ') || '?'} CPU s\n` +
           `  digest ${r.digest}\n` +
           `  stage seconds (wall, in the pipeline threads): ${Object.entries(r.stage_seconds).map(([k, v]) => `${k} ${v}`).join(', ')}\n`,
         );
