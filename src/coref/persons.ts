@@ -22,7 +22,7 @@ import type { WorkingDoc } from '../pipeline/stage.js';
 import { lowerOf } from '../pipeline/stages.js';
 import { mention } from '../pipeline/mention.js';
 import { candidateId } from '../relations/view.js';
-import type { Actor, Mention } from '../types.js';
+import type { Actor, Mention, Sentence, TokenTable } from '../types.js';
 
 export interface PersonOptions {
   readonly getActor: (id: string) => Actor | undefined;
@@ -106,74 +106,121 @@ interface Sighting {
 }
 
 export function resolvePersons(doc: WorkingDoc, options: PersonOptions): PersonsResult {
-  const text = doc.article.text;
-  const sentences = doc.sentences ?? [];
-  const tokens = doc.tokens!;
   const input = doc.mentions ?? [];
-  const window = options.window ?? 3;
-  const L = lowerOf(doc);
-  const typeOf = (id: string | null): Actor['type'] | undefined => (id ? options.getActor(id)?.type : undefined);
-  const isPerson = (m: Mention): boolean => m.via !== 'coreference' && (m.entity === 'PER' || typeOf(m.actor) === 'person');
-  const orgLike = (m: Mention): boolean => {
-    if (m.entity === 'PER' || !m.actor) return false;
-    const t = typeOf(m.actor);
-    return t !== undefined && t !== 'person' && t !== 'population';
-  };
-
+  const getActor = options.getActor;
   // no person named: no surname and no pronoun can be resolved
-  if (!input.some(isPerson)) return { mentions: [...input], affiliation: new Map() };
-  const coveredBy = new Int32Array(tokens.length).fill(-1);
-  input.forEach((m, i) => coveredBy.fill(i, m.tokenStart, m.tokenEnd));
-  const sentenceOf = new Int32Array(tokens.length);
+  if (!input.some((m) => isPersonMention(m, getActor))) return { mentions: [...input], affiliation: new Map() };
+  const pass = new PersonPass(doc, options, input);
+  pass.run();
+  const { added, replaced, affiliation } = pass;
+  if (!added.length) return { mentions: [...input], affiliation };
+  const out = input.filter((_, i) => !replaced.has(i)).concat(added);
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { mentions: out, affiliation };
+}
+
+function isPersonMention(m: Mention, getActor: (id: string) => Actor | undefined): boolean {
+  return m.via !== 'coreference' && (m.entity === 'PER' || (m.actor ? getActor(m.actor)?.type : undefined) === 'person');
+}
+
+/**
+ * The pass over one document's tokens.
+ * NOTE: methods (not one function with closures): V8 optimises each on its own, so a rare input
+ * de-optimises one small method and not the whole pass.
+ */
+class PersonPass {
+  readonly text: string;
+  readonly sentences: readonly Sentence[];
+  readonly tokens: TokenTable;
+  readonly window: number;
+  readonly L: readonly string[];
+  readonly getActor: (id: string) => Actor | undefined;
+  readonly coveredBy: Int32Array;
+  readonly sentenceOf: Int32Array;
   /** Tokens of the mentions made here. */
-  const made = new Uint8Array(tokens.length);
-  for (const s of sentences) sentenceOf.fill(s.index, s.tokenStart, s.tokenEnd);
-  const capital = (t: number): boolean => {
+  readonly made: Uint8Array;
+  /** Surname key → person id (null: two persons share it). */
+  readonly bySurname = new Map<string, string | null>();
+  readonly gender = new Map<string, 'm' | 'f'>();
+  readonly count = new Map<string, number>();
+  readonly firstSentence = new Map<string, number>();
+  readonly sightings: Sighting[] = [];
+  readonly affiliation = new Map<string, string>();
+  /** Person id → the role nouns of its titles ("Defense Secretary Ash Carter" → secretary). */
+  readonly roles = new Map<string, Set<string>>();
+  /** Role noun → the person (id) last named with it. */
+  readonly lastWithRole = new Map<string, string>();
+  readonly replaced = new Set<number>();
+  readonly added: Mention[] = [];
+  /** Next input mention to pass. */
+  next = 0;
+
+  constructor(doc: WorkingDoc, options: PersonOptions, readonly input: readonly Mention[]) {
+    this.text = doc.article.text;
+    this.sentences = doc.sentences ?? [];
+    this.tokens = doc.tokens!;
+    this.window = options.window ?? 3;
+    this.L = lowerOf(doc);
+    this.getActor = options.getActor;
+    const n = this.tokens.length;
+    this.coveredBy = new Int32Array(n).fill(-1);
+    input.forEach((m, i) => this.coveredBy.fill(i, m.tokenStart, m.tokenEnd));
+    this.sentenceOf = new Int32Array(n);
+    this.made = new Uint8Array(n);
+    for (const s of this.sentences) this.sentenceOf.fill(s.index, s.tokenStart, s.tokenEnd);
+  }
+
+  typeOf(id: string | null): Actor['type'] | undefined {
+    return id ? this.getActor(id)?.type : undefined;
+  }
+
+  isPerson(m: Mention): boolean {
+    return m.via !== 'coreference' && (m.entity === 'PER' || this.typeOf(m.actor) === 'person');
+  }
+
+  orgLike(m: Mention): boolean {
+    if (m.entity === 'PER' || !m.actor) return false;
+    const t = this.typeOf(m.actor);
+    return t !== undefined && t !== 'person' && t !== 'population';
+  }
+
+  capital(t: number): boolean {
+    const { text, tokens } = this;
     const c = text.charCodeAt(tokens.start[t]!);
     if (c < 128) return c >= 65 && c <= 90;
     return /^\p{Lu}/u.test(text.slice(tokens.start[t]!, tokens.start[t]! + 2));
-  };
+  }
 
-  /** Surname key → person id (null: two persons share it). */
-  const bySurname = new Map<string, string | null>();
-  const gender = new Map<string, 'm' | 'f'>();
-  const count = new Map<string, number>();
-  const firstSentence = new Map<string, number>();
-  const sightings: Sighting[] = [];
-
-  const affiliation = new Map<string, string>();
-  /** Person id → the role nouns of its titles ("Defense Secretary Ash Carter" → secretary). */
-  const roles = new Map<string, Set<string>>();
-  /** Role noun → the person (id) last named with it. */
-  const lastWithRole = new Map<string, string>();
-  const addRole = (id: string, w: string): void => {
+  addRole(id: string, w: string): void {
     const r = w.replace(/\.$/, '').toLowerCase();
     if (!ROLE.test(r)) return;
-    let set = roles.get(id);
-    if (!set) roles.set(id, (set = new Set()));
+    let set = this.roles.get(id);
+    if (!set) this.roles.set(id, (set = new Set()));
     set.add(r);
-  };
-  const replaced = new Set<number>();
-  const added: Mention[] = [];
+  }
 
   /** A mention standing where a subject stands: only capitalised words (titles, names) before it in its sentence. */
-  const subjectAt = (tok: number, sentence: number): boolean => {
-    const s = sentences[sentence];
+  subjectAt(tok: number, sentence: number): boolean {
+    const s = this.sentences[sentence];
     if (!s) return false;
+    const L = this.L;
     for (let t = s.tokenStart; t < tok; t++) {
       const w = L[t]!;
-      if (!capital(t) && !/^[,.'’"“”()–-]$/.test(w) && w !== 'the' && w !== "'s" && w !== '’s') return false;
+      if (!this.capital(t) && !/^[,.'’"“”()–-]$/.test(w) && w !== 'the' && w !== "'s" && w !== '’s') return false;
     }
     return true;
-  };
-  const see = (id: string, sentence: number, tok: number): void => {
-    const rs = roles.get(id);
-    if (rs) for (const r of rs) lastWithRole.set(r, id);
-    sightings.push({ id, sentence, tok, subj: subjectAt(tok, sentence) });
-    count.set(id, (count.get(id) ?? 0) + 1);
-    if (!firstSentence.has(id)) firstSentence.set(id, sentence);
-  };
-  const register = (m: Mention, index: number): void => {
+  }
+
+  see(id: string, sentence: number, tok: number): void {
+    const rs = this.roles.get(id);
+    if (rs) for (const r of rs) this.lastWithRole.set(r, id);
+    this.sightings.push({ id, sentence, tok, subj: this.subjectAt(tok, sentence) });
+    this.count.set(id, (this.count.get(id) ?? 0) + 1);
+    if (!this.firstSentence.has(id)) this.firstSentence.set(id, sentence);
+  }
+
+  register(m: Mention, index: number): void {
+    const { gender, bySurname, L } = this;
     const words = nameWords(m.text);
     const id = m.actor ?? candidateId(m.text);
     const first = m.text.split(/\s+/)[0]!.replace(/\.$/, '').toLowerCase();
@@ -190,29 +237,31 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
     // titles: inside the mention before the name, capitalised title words just before it, an apposition after it
     for (const w of m.text.split(/\s+/)) {
       if (words.includes(w.replace(/['’]s$/, ''))) break;
-      addRole(id, w);
+      this.addRole(id, w);
     }
-    const st = sentences[m.sentence]!;
-    for (let k = m.tokenStart - 1; k >= st.tokenStart && k >= m.tokenStart - 4 && capital(k) && TITLE.test(L[k]!.replace(/\.$/, '')); k--) addRole(id, L[k]!);
+    const st = this.sentences[m.sentence]!;
+    for (let k = m.tokenStart - 1; k >= st.tokenStart && k >= m.tokenStart - 4 && this.capital(k) && TITLE.test(L[k]!.replace(/\.$/, '')); k--) this.addRole(id, L[k]!);
     if (L[m.tokenEnd] === ',') {
-      for (let k = m.tokenEnd + 1; k < st.tokenEnd && k <= m.tokenEnd + 6 && !STOP.test(L[k]!); k++) addRole(id, L[k]!);
+      for (let k = m.tokenEnd + 1; k < st.tokenEnd && k <= m.tokenEnd + 6 && !STOP.test(L[k]!); k++) this.addRole(id, L[k]!);
     }
-    see(id, m.sentence, m.tokenStart);
-    if (!affiliation.has(id)) {
-      const org = affiliationOf(m, index);
-      if (org) affiliation.set(id, org);
+    this.see(id, m.sentence, m.tokenStart);
+    if (!this.affiliation.has(id)) {
+      const org = this.affiliationOf(m, index);
+      if (org) this.affiliation.set(id, org);
     }
-  };
+  }
+
   /** The organisation in a person's apposition or title ("X, commander of Y"; "Y spokesman X"). */
-  const affiliationOf = (m: Mention, index: number): string | undefined => {
-    const s = sentences[m.sentence]!;
+  affiliationOf(m: Mention, index: number): string | undefined {
+    const { input, L } = this;
+    const s = this.sentences[m.sentence]!;
     // before: "Pentagon Press Secretary Peter Cook" (capitalised title words between)
     for (let k = index - 1; k >= 0 && input[k]!.sentence === m.sentence; k--) {
       const o = input[k]!;
       if (o.tokenEnd > m.tokenStart) continue;
       let ok = m.tokenStart - o.tokenEnd <= 4;
-      for (let t = o.tokenEnd; ok && t < m.tokenStart; t++) ok = capital(t) || L[t] === "'s" || L[t] === '’s';
-      if (ok && orgLike(o)) return o.actor!;
+      for (let t = o.tokenEnd; ok && t < m.tokenStart; t++) ok = this.capital(t) || L[t] === "'s" || L[t] === '’s';
+      if (ok && this.orgLike(o)) return o.actor!;
       break;
     }
     // after: "X, commander of Y", "X, the Y spokesperson"
@@ -222,16 +271,17 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
       const o = input[k]!;
       if (o.tokenStart < m.tokenEnd) continue;
       for (let t = m.tokenEnd + 1; t < o.tokenStart; t++) if (STOP.test(L[t]!)) return undefined;
-      if (orgLike(o)) return o.actor!;
-      if (isPerson(o)) return undefined;
+      if (this.orgLike(o)) return o.actor!;
+      if (this.isPerson(o)) return undefined;
     }
     return undefined;
-  };
+  }
 
   /** The person a pronoun at `tok` stands for. */
-  const antecedent = (tok: number, sentence: number, g: 'm' | 'f'): string | undefined => {
+  antecedent(tok: number, sentence: number, g: 'm' | 'f'): string | undefined {
+    const { sightings, gender, count, firstSentence } = this;
     // an unnamed person after the last named one ("... a rebel opened fire before being executed with his family")
-    if (!sightings.length || unnamedBetween(sightings[sightings.length - 1]!.tok, tok)) return undefined;
+    if (!sightings.length || this.unnamedBetween(sightings[sightings.length - 1]!.tok, tok)) return undefined;
     const fits = (x: Sighting): boolean => (gender.get(x.id) ?? g) === g;
     // same sentence: the first person before the pronoun
     let k = sightings.length - 1;
@@ -250,7 +300,7 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
     }
     for (; k >= 0; k--) {
       const x = sightings[k]!;
-      if (x.sentence < sentence - window) break;
+      if (x.sentence < sentence - this.window) break;
       if (!fits(x)) continue;
       const same: Sighting[] = [];
       for (let j = k; j >= 0 && sightings[j]!.sentence === x.sentence; j--) if (fits(sightings[j]!)) same.push(sightings[j]!);
@@ -260,107 +310,136 @@ export function resolvePersons(doc: WorkingDoc, options: PersonOptions): Persons
       return x.id;
     }
     return main;
-  };
+  }
+
   /**
    * An unnamed person ("a rebel", "a suicide bomber", "a 10-year-old girl") between tokens `from` and `to`,
    * not in apposition to a name (", a doctor") nor a predicate ("was a Sunni militant").
    * NOTE: read back from a pronoun only (pronouns are rare), at most 150 tokens.
    */
-  const unnamedBetween = (from: number, to: number): boolean => {
+  unnamedBetween(from: number, to: number): boolean {
+    const { L, coveredBy, made } = this;
     for (let t = to - 1; t > from && t > to - 150; t--) {
       if (coveredBy[t]! >= 0 || made[t] || !PERSON_NOUN.has(L[t]!)) continue;
       const d = DETERMINER.test(L[t - 1]!) ? 1 : t > 1 && DETERMINER.test(L[t - 2]!) && /^[a-z0-9]/.test(L[t - 1]!) ? 2 : 0;
-      if (d && L[t - d - 1] !== ',' && !predicative(t, sentenceOf[t]!)) return true;
+      if (d && L[t - d - 1] !== ',' && !this.predicative(t, this.sentenceOf[t]!)) return true;
     }
     return false;
-  };
+  }
+
   /** A copula shortly before token `tok` in its sentence ("he was a former officer and the son of ..."). */
-  const predicative = (tok: number, sentence: number): boolean => {
-    const from = Math.max(sentences[sentence]!.tokenStart, tok - 7);
+  predicative(tok: number, sentence: number): boolean {
+    const L = this.L;
+    const from = Math.max(this.sentences[sentence]!.tokenStart, tok - 7);
     for (let k = tok - 1; k >= from; k--) if (COPULA.test(L[k]!)) return true;
     return false;
-  };
+  }
+
   /** "FS Forbin ... the contribution she will make": a ship named shortly before a "she" (60 words back, nearer than any person). */
-  const shipBefore = (tok: number): boolean => {
+  shipBefore(tok: number): boolean {
+    const { sightings, L } = this;
     const last = sightings.length ? sightings[sightings.length - 1]!.tok : -1;
     for (let k = tok - 1; k >= 0 && k > tok - 60 && k > last; k--) if (SHIP.test(L[k]!)) return true;
     return false;
-  };
-  const emit = (sentence: number, a: number, b: number, id: string): void => {
-    const start = tokens.start[a]!, end = tokens.end[b - 1]!;
-    added.push(mention(sentence, start, end, text.slice(start, end), id, 'coreference', 'PER', a, b));
-    made.fill(1, a, b);
-  };
+  }
 
-  let next = 0; // next input mention to pass
-  for (let t = 0; t < tokens.length; t++) {
-    const ci = coveredBy[t]!;
-    if (ci >= 0) {
-      // a mention: register persons as they come; a lone surname of a person named before joins that person
-      while (next <= ci) {
-        const m = input[next]!;
-        if (isPerson(m)) {
-          const words = nameWords(m.text);
-          const key = words.length === 1 ? surnameKey(words[0]!) : '';
-          const id = key ? bySurname.get(key) : undefined;
-          if (id && id !== (m.actor ?? candidateId(m.text)) && m.actor === null) {
-            replaced.add(next);
-            emit(m.sentence, m.tokenStart, m.tokenEnd, id);
-            see(id, m.sentence, m.tokenStart);
-          } else register(m, next);
-        }
-        next++;
+  emit(sentence: number, a: number, b: number, id: string): void {
+    const { tokens } = this;
+    const start = tokens.start[a]!, end = tokens.end[b - 1]!;
+    this.added.push(mention(sentence, start, end, this.text.slice(start, end), id, 'coreference', 'PER', a, b));
+    this.made.fill(1, a, b);
+  }
+
+  /** Passes the input mentions up to index `ci`: registers persons; a lone surname of a person named before joins that person. */
+  passMentions(ci: number): void {
+    const input = this.input;
+    while (this.next <= ci) {
+      const m = input[this.next]!;
+      if (this.isPerson(m)) {
+        const words = nameWords(m.text);
+        const key = words.length === 1 ? surnameKey(words[0]!) : '';
+        const id = key ? this.bySurname.get(key) : undefined;
+        if (id && id !== (m.actor ?? candidateId(m.text)) && m.actor === null) {
+          this.replaced.add(this.next);
+          this.emit(m.sentence, m.tokenStart, m.tokenEnd, id);
+          this.see(id, m.sentence, m.tokenStart);
+        } else this.register(m, this.next);
       }
-      t = input[ci]!.tokenEnd - 1;
-      continue;
+      this.next++;
     }
-    const w = L[t]!;
-    const sentence = sentenceOf[t]!;
-    if (w === 'the' && lastWithRole.size) {
-      // "the secretary", "the prime minister": the person last named with that title
-      let k = t + 1;
-      while (k < t + 3 && k < tokens.length && coveredBy[k]! < 0 && ROLE_MODIFIER.test(L[k]!)) k++;
-      const role = k < tokens.length && coveredBy[k]! < 0 ? L[k]! : '';
-      const id = ROLE.test(role) ? lastWithRole.get(role) : undefined;
-      const after = L[k + 1] ?? '';
-      // "the Sheikh Maqsood district": a name goes on, the role word is part of it
-      const nameGoesOn = k + 1 < tokens.length && capital(k + 1) && sentenceOf[k + 1] === sentence;
-      if (id && !nameGoesOn && after !== 'of' && after !== "'s" && after !== '’s' && !(role === 'general' && /^[a-z]/.test(after) && !SAY_AFTER.test(after))) {
-        emit(sentence, t, k + 1, id);
-        see(id, sentence, t);
-        t = k;
+  }
+
+  /** "the secretary", "the prime minister" at token t: the person last named with that title; the last token read, or -1. */
+  roleAt(t: number, sentence: number): number {
+    const { L, tokens, coveredBy, sentenceOf } = this;
+    let k = t + 1;
+    while (k < t + 3 && k < tokens.length && coveredBy[k]! < 0 && ROLE_MODIFIER.test(L[k]!)) k++;
+    const role = k < tokens.length && coveredBy[k]! < 0 ? L[k]! : '';
+    const id = ROLE.test(role) ? this.lastWithRole.get(role) : undefined;
+    const after = L[k + 1] ?? '';
+    // "the Sheikh Maqsood district": a name goes on, the role word is part of it
+    const nameGoesOn = k + 1 < tokens.length && this.capital(k + 1) && sentenceOf[k + 1] === sentence;
+    if (id && !nameGoesOn && after !== 'of' && after !== "'s" && after !== '’s' && !(role === 'general' && /^[a-z]/.test(after) && !SAY_AFTER.test(after))) {
+      this.emit(sentence, t, k + 1, id);
+      this.see(id, sentence, t);
+      return k;
+    }
+    return -1;
+  }
+
+  pronounAt(t: number, w: string, sentence: number): void {
+    const g = MALE.test(w) ? 'm' : 'f';
+    let id = g === 'f' && this.shipBefore(t) ? undefined : this.antecedent(t, sentence, g);
+    // a reflexive ("blew himself up") has its antecedent in its own sentence
+    if (id && (w === 'himself' || w === 'herself') && !this.sightings.some((x) => x.sentence === sentence && x.id === id)) id = undefined;
+    if (id) {
+      this.emit(sentence, t, t + 1, id);
+      this.gender.set(id, g);
+      this.see(id, sentence, t);
+    }
+  }
+
+  surnameAt(t: number, sentence: number): void {
+    const { L, coveredBy, text, tokens } = this;
+    const id = this.bySurname.get(cachedSurnameKey(text.slice(tokens.start[t]!, tokens.end[t]!)));
+    if (!id) return;
+    // "Jane Smith" (another first name before), "Smith Barney", "Carter Center" (a longer name)
+    const s = this.sentences[sentence]!;
+    if (t > s.tokenStart && coveredBy[t - 1]! < 0 && this.capital(t - 1) && !TITLE.test(L[t - 1]!.replace(/\.$/, ''))) return;
+    if (t + 1 < s.tokenEnd && coveredBy[t + 1]! < 0 && this.capital(t + 1) && !/^['’]/.test(L[t + 1]!)) return;
+    if (t + 1 < s.tokenEnd && NOT_PERSON_NEXT.test(L[t + 1]!)) return;
+    this.emit(sentence, t, t + 1, id);
+    this.see(id, sentence, t);
+  }
+
+  run(): void {
+    const { L, coveredBy, sentenceOf, input, tokens } = this;
+    for (let t = 0; t < tokens.length; t++) {
+      const ci = coveredBy[t]!;
+      if (ci >= 0) {
+        this.passMentions(ci);
+        t = input[ci]!.tokenEnd - 1;
         continue;
       }
-    }
-    const c0 = w.charCodeAt(0);
-    // NOTE: every pronoun of the set starts with "h" or "s": one comparison skips most words
-    if ((c0 === 104 || c0 === 115) && w.length <= 7 && PRONOUNS.has(w)) {
-      const g = MALE.test(w) ? 'm' : 'f';
-      let id = g === 'f' && shipBefore(t) ? undefined : antecedent(t, sentence, g);
-      // a reflexive ("blew himself up") has its antecedent in its own sentence
-      if (id && (w === 'himself' || w === 'herself') && !sightings.some((x) => x.sentence === sentence && x.id === id)) id = undefined;
-      if (id) {
-        emit(sentence, t, t + 1, id);
-        gender.set(id, g);
-        see(id, sentence, t);
+      const w = L[t]!;
+      const sentence = sentenceOf[t]!;
+      if (w === 'the' && this.lastWithRole.size) {
+        const k = this.roleAt(t, sentence);
+        if (k >= 0) {
+          t = k;
+          continue;
+        }
       }
-      continue;
+      const c0 = w.charCodeAt(0);
+      // NOTE: every pronoun of the set starts with "h" or "s": one comparison skips most words
+      if ((c0 === 104 || c0 === 115) && w.length <= 7 && PRONOUNS.has(w)) {
+        this.pronounAt(t, w, sentence);
+        continue;
+      }
+      if (!this.bySurname.size || !this.capital(t)) continue;
+      this.surnameAt(t, sentence);
     }
-    if (!bySurname.size || !capital(t)) continue;
-    const id = bySurname.get(cachedSurnameKey(text.slice(tokens.start[t]!, tokens.end[t]!)));
-    if (!id) continue;
-    // "Jane Smith" (another first name before), "Smith Barney", "Carter Center" (a longer name)
-    const s = sentences[sentence]!;
-    if (t > s.tokenStart && coveredBy[t - 1]! < 0 && capital(t - 1) && !TITLE.test(L[t - 1]!.replace(/\.$/, ''))) continue;
-    if (t + 1 < s.tokenEnd && coveredBy[t + 1]! < 0 && capital(t + 1) && !/^['’]/.test(L[t + 1]!)) continue;
-    if (t + 1 < s.tokenEnd && NOT_PERSON_NEXT.test(L[t + 1]!)) continue;
-    emit(sentence, t, t + 1, id);
-    see(id, sentence, t);
   }
-  if (!added.length) return { mentions: [...input], affiliation };
-  const out = input.filter((_, i) => !replaced.has(i)).concat(added);
-  out.sort((a, b) => a.start - b.start || b.end - a.end);
-  return { mentions: out, affiliation };
 }
 
 /** Verbs and words that may follow "the general" as a person ("the general said", "the general, who"). */
