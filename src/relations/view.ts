@@ -5,6 +5,7 @@
  *
  * Indices here are sentence-local token indices (0 = the sentence's first token).
  */
+import { mention } from '../pipeline/mention.js';
 import type { Actor, Mention, Sentence, SentenceSyntax, TokenTable } from '../types.js';
 
 export interface Unit {
@@ -131,7 +132,23 @@ export function buildView(input: ViewInput): SentenceView {
       low.push(l.indexOf('‘') < 0 && l.indexOf('`') < 0 ? l : l.replace(/[‘`]/g, "'"));
     } else low.push(norm(w));
   }
-  // ---- units: one per mention; coreference mentions that contain others replace them
+  // NOTE: the parts of the view are functions of their own: V8 re-compiles the part a rare sentence
+  // de-optimises, not the whole view (which was re-compiled several times per worker).
+  const kept = unitMentions(input);
+  const units: Unit[] = [];
+  const unitAt = new Int32Array(n).fill(-1);
+  addUnits(input, kept, low, raw, start, end, units, unitAt);
+  const groups: Group[] = [];
+  const groupOf: Group[] = [];
+  groupUnits(units, low, groups, groupOf);
+  const regions = findRegions(low, raw, unitAt, groupOf, units);
+  const regionAt = innermostRegions(regions, n);
+  return { text, sentence: s, n, low, raw, start, end, syntax: input.syntax, units, unitAt, groups, groupOf, regions, regionAt };
+}
+
+/** The mentions of the sentence that become units: coreference mentions that contain others replace them; of overlapping ones the dictionary's, then the longer; candidates spanning several named units split. */
+function unitMentions(input: ViewInput): Mention[] {
+  const { text, sentence: s, tokens } = input;
   let ms = input.mentions.filter((m) => m.sentence === s.index && (m.actor !== null || m.group?.length || input.candidates));
   const corefs = ms.filter((m) => m.via === 'coreference');
   ms = ms.filter((m) => m.via === 'coreference' || !corefs.some((c) => c.start <= m.start && m.end <= c.end && (c.start < m.start || c.end > m.end)));
@@ -159,15 +176,23 @@ export function buildView(input: ViewInput): SentenceView {
       if (t === m.tokenEnd || text.slice(tokens.start[t]!, tokens.end[t]!) === ',') {
         if (t > ts) {
           const a = tokens.start[ts]!, b = tokens.end[t - 1]!;
-          parts.push({ ...m, start: a, end: b, text: text.slice(a, b), tokenStart: ts, tokenEnd: t });
+          parts.push(mention(m.sentence, a, b, text.slice(a, b), m.actor, m.via, m.entity, ts, t, m.group));
         }
         ts = t + 1;
       }
     }
     if (parts.length > 1 && parts.every((p) => UNIT_HEAD.test(p.text))) kept.splice(k, 1, ...parts);
   }
-  const units: Unit[] = [];
-  const unitAt = new Int32Array(n).fill(-1);
+  return kept;
+}
+
+/** One unit per kept mention (sentence of `input`), pushed to `units`; `unitAt` gets each token's unit. */
+function addUnits(
+  input: ViewInput, kept: readonly Mention[], low: readonly string[], raw: readonly string[], start: readonly number[], end: readonly number[],
+  units: Unit[], unitAt: Int32Array,
+): void {
+  const { text, sentence: s } = input;
+  const n = s.tokenEnd - s.tokenStart;
   for (const m of kept) {
     let ts = m.tokenStart - s.tokenStart, te = m.tokenEnd - s.tokenStart;
     if (ts < 0 || te > n || te <= ts) continue;
@@ -240,9 +265,10 @@ export function buildView(input: ViewInput): SentenceView {
     units.push(u);
     for (let t = ts; t < te; t++) if (unitAt[t]! < 0) unitAt[t] = u.index;
   }
-  // ---- coordination groups
-  const groups: Group[] = [];
-  const groupOf: Group[] = [];
+}
+
+/** Coordination groups ("A, B and C") of the units, and each unit's group. */
+function groupUnits(units: readonly Unit[], low: readonly string[], groups: Group[], groupOf: Group[]): void {
   const plain = units.filter((u) => !isCompoundPart(u));
   let i = 0;
   while (i < plain.length) {
@@ -278,7 +304,10 @@ export function buildView(input: ViewInput): SentenceView {
     }
   }
   groups.sort((a, b) => a.tokStart - b.tokStart);
-  const regions = findRegions(low, raw, unitAt, groupOf, units);
+}
+
+/** The innermost insertion region holding each of `n` tokens, -1 for none. */
+function innermostRegions(regions: readonly Region[], n: number): Int32Array {
   const regionAt = new Int32Array(n).fill(-1);
   regions.forEach((r, k) => {
     for (let t = r.start; t < r.end; t++) {
@@ -286,7 +315,7 @@ export function buildView(input: ViewInput): SentenceView {
       if (cur < 0 || regions[cur]!.end - regions[cur]!.start > r.end - r.start) regionAt[t] = k;
     }
   });
-  return { text, sentence: s, n, low, raw, start, end, syntax: input.syntax, units, unitAt, groups, groupOf, regions, regionAt };
+  return regionAt;
 }
 
 const NOMINATIVE = /^(it|they|he|she|we)$/;
