@@ -90,7 +90,18 @@ export function resolveAcronyms(text: string, sentences: readonly Sentence[], to
     if (isAcronymText(text.slice(s0, tokens.end[t]!))) loose.push(t);
   }
   if (!work && !loose.length) return [...found];
+  return readAcronyms(text, sentences, tokens, found, ctx, countries, loose);
+}
 
+/**
+ * The acronyms of a document that has some to read (`countries`: its actors' countries with counts;
+ * `loose`: acronym tokens no mention covers).
+ * NOTE: a function of its own: most documents never get here, and V8 re-compiles this part, not the first pass, when it de-optimises.
+ */
+function readAcronyms(
+  text: string, sentences: readonly Sentence[], tokens: TokenTable, found: readonly Mention[], ctx: AcronymContext,
+  countries: ReadonlyMap<string, number>, loose: readonly number[],
+): Mention[] {
   // ---- names of the document by their initials (one meaning each; a clash makes the key unusable)
   const byInitials = new Map<string, Mention | null>();
   const offer = (key: string, m: Mention): void => {

@@ -87,13 +87,7 @@ export function discoverNames(
       const w = word(t);
       // ---- "Liwa al-Haqq", "Jaysh al-Islam"
       if (cap(w) && PREFIX.test(low)) {
-        let e = t + 1;
-        while (e < s.tokenEnd && e - t < 7) {
-          const x = word(e);
-          if (cap(x) || PARTICLE.test(x)) e++;
-          else if (INNER.test(x.toLowerCase()) && e + 1 < s.tokenEnd && (cap(word(e + 1)) || PARTICLE.test(word(e + 1)))) e += 2;
-          else break;
-        }
+        const e = prefixNameEnd(word, s, t);
         if (e > t + 1) spans.push([t, e]);
         continue;
       }
@@ -112,62 +106,92 @@ export function discoverNames(
       }
       // ---- "... Front", "158th Fighter Wing"
       if (cap(w) && SUFFIX.test(low)) {
-        let b = t;
-        while (b - 1 >= s.tokenStart && t - b < 7) {
-          const x = word(b - 1);
-          if ((cap(x) && !FUNCTION.test(x)) || ORDINAL.test(x) || PARTICLE.test(x)) b--;
-          else if (INNER.test(x.toLowerCase()) && b - 2 >= s.tokenStart && cap(word(b - 2)) && !FUNCTION.test(word(b - 2))) b -= 2;
-          else break;
-        }
-        let e = t + 1;
-        // "Army of Islam", "Front for the Liberation of Syria"
-        while (e + 1 < s.tokenEnd && /^(of|for)$/.test(word(e)) && e - t < 6) {
-          let k = e + 1;
-          if (/^the$/i.test(word(k)) && k + 1 < s.tokenEnd) k++;
-          if (!cap(word(k)) || FUNCTION.test(word(k))) break;
-          while (k < s.tokenEnd && (cap(word(k)) || PARTICLE.test(word(k)))) k++;
-          e = k;
-        }
-        // "1st Battalion, 5th Marines"
-        if (ORDINAL.test(word(b)) && e + 2 < s.tokenEnd && word(e) === ',' && ORDINAL.test(word(e + 1))) {
-          let k = e + 2;
-          while (k < s.tokenEnd && cap(word(k)) && k - e < 5) k++;
-          if (k > e + 2 && SUFFIX.test(word(k - 1).toLowerCase())) e = k;
-        }
+        const [b, e] = suffixNameSpan(word, s, t);
         if (b < t || e > t + 1) spans.push([b, e]);
       }
     }
-    // longest first; drop spans inside others
-    spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
-    for (let [b, e] of spans) {
-      // "the U.S. 5th Fleet": the state owns a numbered unit; the name starts at the number
-      for (let t = b; t < e - 1; t++) if (ORDINAL.test(word(t)) && t > b) {
-        if ((byTok.get(t - 1) ?? []).some((m) => m.tokenEnd === t && isAdjective(m, getActor))) b = t;
-        break;
-      }
-      if (taken.subarray(b - s.tokenStart, e - s.tokenStart).some((x) => x)) continue;
-      const inside = new Set<Mention>();
-      let blocked = false;
-      for (let t = b; t < e; t++) for (const m of byTok.get(t) ?? []) {
-        if (m.tokenStart < b || m.tokenEnd > e) blocked = true; // crosses the border
-        else if (m.tokenStart === b && m.tokenEnd === e) blocked = true; // the dictionary knows it
-        else inside.add(m);
-      }
-      if (blocked) continue;
-      let adjectivesOnly = true;
-      for (const m of inside) if (!isAdjective(m, getActor)) adjectivesOnly = false;
-      if (!adjectivesOnly) continue;
-      if (inside.size) {
-        // "Jordanian Army", "Iraqi Security Forces": the state's own forces
-        const rest: string[] = [];
-        for (let t = b; t < e; t++) if (![...inside].some((m) => m.tokenStart <= t && t < m.tokenEnd)) rest.push(word(t).toLowerCase());
-        if (rest.every((x) => FORCE_WORDS.test(x))) continue;
-      }
-      const start = tokens.start[b]!, end = tokens.end[e - 1]!;
-      candidates.push({ sentence: s.index, start, end, text: text.slice(start, end), actor: null, via: 'candidate', entity: 'ORG', tokenStart: b, tokenEnd: e });
-      for (const m of inside) replaced.add(m);
-      taken.fill(1, b - s.tokenStart, e - s.tokenStart);
-    }
+    if (spans.length) takeSpans(spans, s, taken, byTok, word, text, tokens, getActor, candidates, replaced);
   }
   return { candidates, replaced };
+}
+
+/** The end of an Arabic group name opened by a head word at token `t` ("Liwa al-Haqq"): t + 1 when none. */
+function prefixNameEnd(word: (t: number) => string, s: Sentence, t: number): number {
+  let e = t + 1;
+  while (e < s.tokenEnd && e - t < 7) {
+    const x = word(e);
+    if (cap(x) || PARTICLE.test(x)) e++;
+    else if (INNER.test(x.toLowerCase()) && e + 1 < s.tokenEnd && (cap(word(e + 1)) || PARTICLE.test(word(e + 1)))) e += 2;
+    else break;
+  }
+  return e;
+}
+
+/**
+ * The span of a name ending in an organisation head at token `t` ("Syrian Revolutionary Front",
+ * "Army of Islam", "1st Battalion, 5th Marines"); [t, t + 1] when nothing joins it.
+ * NOTE: the rare shapes are functions of their own: V8 re-compiles them, not the whole token loop, when one de-optimises.
+ */
+function suffixNameSpan(word: (t: number) => string, s: Sentence, t: number): [number, number] {
+  let b = t;
+  while (b - 1 >= s.tokenStart && t - b < 7) {
+    const x = word(b - 1);
+    if ((cap(x) && !FUNCTION.test(x)) || ORDINAL.test(x) || PARTICLE.test(x)) b--;
+    else if (INNER.test(x.toLowerCase()) && b - 2 >= s.tokenStart && cap(word(b - 2)) && !FUNCTION.test(word(b - 2))) b -= 2;
+    else break;
+  }
+  let e = t + 1;
+  // "Army of Islam", "Front for the Liberation of Syria"
+  while (e + 1 < s.tokenEnd && /^(of|for)$/.test(word(e)) && e - t < 6) {
+    let k = e + 1;
+    if (/^the$/i.test(word(k)) && k + 1 < s.tokenEnd) k++;
+    if (!cap(word(k)) || FUNCTION.test(word(k))) break;
+    while (k < s.tokenEnd && (cap(word(k)) || PARTICLE.test(word(k)))) k++;
+    e = k;
+  }
+  // "1st Battalion, 5th Marines"
+  if (ORDINAL.test(word(b)) && e + 2 < s.tokenEnd && word(e) === ',' && ORDINAL.test(word(e + 1))) {
+    let k = e + 2;
+    while (k < s.tokenEnd && cap(word(k)) && k - e < 5) k++;
+    if (k > e + 2 && SUFFIX.test(word(k - 1).toLowerCase())) e = k;
+  }
+  return [b, e];
+}
+
+/** Turns a sentence's shape spans into candidates (longest first, none inside another or crossing a dictionary name). */
+function takeSpans(
+  spans: [number, number][], s: Sentence, taken: Uint8Array, byTok: ReadonlyMap<number, Mention[]>, word: (t: number) => string,
+  text: string, tokens: TokenTable, getActor: (id: string) => Actor | undefined, candidates: Mention[], replaced: Set<Mention>,
+): void {
+  // longest first; drop spans inside others
+  spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+  for (let [b, e] of spans) {
+    // "the U.S. 5th Fleet": the state owns a numbered unit; the name starts at the number
+    for (let t = b; t < e - 1; t++) if (ORDINAL.test(word(t)) && t > b) {
+      if ((byTok.get(t - 1) ?? []).some((m) => m.tokenEnd === t && isAdjective(m, getActor))) b = t;
+      break;
+    }
+    if (taken.subarray(b - s.tokenStart, e - s.tokenStart).some((x) => x)) continue;
+    const inside = new Set<Mention>();
+    let blocked = false;
+    for (let t = b; t < e; t++) for (const m of byTok.get(t) ?? []) {
+      if (m.tokenStart < b || m.tokenEnd > e) blocked = true; // crosses the border
+      else if (m.tokenStart === b && m.tokenEnd === e) blocked = true; // the dictionary knows it
+      else inside.add(m);
+    }
+    if (blocked) continue;
+    let adjectivesOnly = true;
+    for (const m of inside) if (!isAdjective(m, getActor)) adjectivesOnly = false;
+    if (!adjectivesOnly) continue;
+    if (inside.size) {
+      // "Jordanian Army", "Iraqi Security Forces": the state's own forces
+      const rest: string[] = [];
+      for (let t = b; t < e; t++) if (![...inside].some((m) => m.tokenStart <= t && t < m.tokenEnd)) rest.push(word(t).toLowerCase());
+      if (rest.every((x) => FORCE_WORDS.test(x))) continue;
+    }
+    const start = tokens.start[b]!, end = tokens.end[e - 1]!;
+    candidates.push({ sentence: s.index, start, end, text: text.slice(start, end), actor: null, via: 'candidate', entity: 'ORG', tokenStart: b, tokenEnd: e });
+    for (const m of inside) replaced.add(m);
+    taken.fill(1, b - s.tokenStart, e - s.tokenStart);
+  }
 }

@@ -109,75 +109,9 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
         if (d.replaced.size) found = found.filter((m) => !d.replaced.has(m));
         found = found.concat(d.candidates.map(canonicalMention));
       }
-      // Acronyms defined in the text: "the Syrian Revolutionary Front (SRF)" → SRF is that actor here.
-      const defined = new Map<string, Mention>();
-      for (const m of found) {
-        let t = m.tokenEnd;
-        // "U.S. Naval Forces Central Command's (NAVCENT)": past a possessive
-        if (t < tokens.length && /^['’]s$/.test(text.slice(tokens.start[t]!, tokens.end[t]!))) t++;
-        if (t + 2 < tokens.length && text[tokens.start[t]!] === '(' && text[tokens.start[t + 2]!] === ')') {
-          const acr = text.slice(tokens.start[t + 1]!, tokens.end[t + 1]!);
-          if (/^[A-Z][A-Za-z0-9.\-]{1,9}$/.test(acr) && /[A-Z].*[A-Z]/.test(acr) && (m.actor || m.via === 'candidate')) defined.set(acr, m);
-        }
-      }
-      if (defined.size) {
-        const taken = new Set(found.map((m) => m.tokenStart));
-        const extra: Mention[] = [];
-        for (const s of sentences) {
-          for (let t = s.tokenStart; t < s.tokenEnd; t++) {
-            if (taken.has(t)) continue;
-            const w = text.slice(tokens.start[t]!, tokens.end[t]!);
-            const def = defined.get(w);
-            if (def) {
-              extra.push(mention(s.index, tokens.start[t]!, tokens.end[t]!, w, def.actor, def.via, def.entity || undefined, t, t + 1));
-            }
-          }
-        }
-        found = found.concat(extra);
-      }
+      found = definedAcronyms(text, sentences, tokens, found);
       found = found.concat(kunyaNames(text, sentences, tokens, found));
-      if (ner) {
-        const covered = new Int32Array(tokens.length).fill(-1);
-        found.forEach((m, i) => covered.fill(i, m.tokenStart, m.tokenEnd));
-        const drop = new Set<number>();
-        for (const s of sentences) {
-          // NOTE: the recogniser only runs where an unknown name can be: a capitalised word that no
-          // mention covers (past the sentence's first word, or there when the next word is capitalised too).
-          if (!hasUncoveredName(text, tokens, s.tokenStart, s.tokenEnd, covered)) continue;
-          const spans = ner.tag(words(text, tokens.start, tokens.end, s.tokenStart, s.tokenEnd));
-          for (const e of spans) {
-            if (e.type !== 'ORG' && e.type !== 'PER') continue;
-            let ts = s.tokenStart + e.start;
-            let te = s.tokenStart + e.end;
-            if (e.type === 'PER') {
-              // "in Midan", "near Tal Madiq": a name after a preposition of place is a place
-              if (ts > s.tokenStart && PLACE_BEFORE.test(text.slice(tokens.start[ts - 1]!, tokens.end[ts - 1]!))) continue;
-              // "Ziad Khalaf al-Karbouly", "Osama bin Laden": a person's name runs on over Arabic name particles
-              te = nameRunsTo(text, tokens, te, s.tokenEnd, covered);
-            }
-            // "The Coalition", "Army": a capitalised common noun is no name (co-reference reads it)
-            while (ts < te && /^(the|a|an)$/i.test(text.slice(tokens.start[ts]!, tokens.end[ts]!))) ts++;
-            if (te - ts === 1 && GENERIC_HEAD.test(text.slice(tokens.start[ts]!, tokens.end[ts]!).toLowerCase())) continue;
-            if (ts >= te) continue;
-            const inside = new Set<number>();
-            for (let t = ts; t < te; t++) if (covered[t]! >= 0) inside.add(covered[t]!);
-            if (inside.size) {
-              // an organisation's name that starts with a state adjective: "Syrian Computer Society"
-              if (e.type !== 'ORG') continue;
-              const ms = [...inside].map((i) => found[i]!);
-              if (ms.length !== 1 || !isAdjective(ms[0]!) || ms[0]!.tokenStart !== ts) continue;
-              const rest: string[] = [];
-              for (let t = ts; t < te; t++) if (covered[t]! < 0) rest.push(text.slice(tokens.start[t]!, tokens.end[t]!).toLowerCase());
-              if (rest.length < 2 || rest.every((w) => FORCE_WORDS.test(w)) || !/^\p{Lu}/u.test(text.slice(tokens.start[te - 1]!, tokens.end[te - 1]!))) continue;
-              for (const i of inside) drop.add(i);
-            }
-            const start = tokens.start[ts]!, end = tokens.end[te - 1]!;
-            found.push(mention(s.index, start, end, text.slice(start, end), null, 'candidate', e.type, ts, te));
-            covered.fill(found.length - 1, ts, te);
-          }
-        }
-        if (drop.size) found = found.filter((_, i) => !drop.has(i));
-      }
+      if (ner) found = nerCandidates(ner, text, sentences, tokens, found, isAdjective);
       // acronyms read against the document's own names and countries ("the SAC", "CJTF", "the 407th AEG")
       found = resolveAcronyms(text, sentences, tokens, found, { getActor });
       if (ignored.size) found = found.filter((m) => m.via !== 'candidate' || !ignored.has(normaliseName(m.text)));
@@ -185,6 +119,87 @@ export function mentionStage(matcher: ActorMatcher, ner?: EntityTagger, options:
       doc.mentions = found;
     },
   };
+}
+
+/**
+ * Acronyms defined in the text: "the Syrian Revolutionary Front (SRF)" → SRF is that actor here;
+ * `found` plus a mention for each later use of one.
+ * NOTE: a function of its own (as `nerCandidates`): V8 re-compiles the smaller function, not the whole stage, when one de-optimises.
+ */
+function definedAcronyms(text: string, sentences: readonly Sentence[], tokens: TokenTable, found: Mention[]): Mention[] {
+  const defined = new Map<string, Mention>();
+  for (const m of found) {
+    let t = m.tokenEnd;
+    // "U.S. Naval Forces Central Command's (NAVCENT)": past a possessive
+    if (t < tokens.length && /^['’]s$/.test(text.slice(tokens.start[t]!, tokens.end[t]!))) t++;
+    if (t + 2 < tokens.length && text[tokens.start[t]!] === '(' && text[tokens.start[t + 2]!] === ')') {
+      const acr = text.slice(tokens.start[t + 1]!, tokens.end[t + 1]!);
+      if (/^[A-Z][A-Za-z0-9.\-]{1,9}$/.test(acr) && /[A-Z].*[A-Z]/.test(acr) && (m.actor || m.via === 'candidate')) defined.set(acr, m);
+    }
+  }
+  if (defined.size) {
+    const taken = new Set(found.map((m) => m.tokenStart));
+    const extra: Mention[] = [];
+    for (const s of sentences) {
+      for (let t = s.tokenStart; t < s.tokenEnd; t++) {
+        if (taken.has(t)) continue;
+        const w = text.slice(tokens.start[t]!, tokens.end[t]!);
+        const def = defined.get(w);
+        if (def) {
+          extra.push(mention(s.index, tokens.start[t]!, tokens.end[t]!, w, def.actor, def.via, def.entity || undefined, t, t + 1));
+        }
+      }
+    }
+    return found.concat(extra);
+  }
+  return found;
+}
+
+/**
+ * NER candidates (organisations, persons) where an unknown name can be, added to `found` (which is
+ * extended in place); a candidate name replaces a state adjective inside it.
+ */
+function nerCandidates(ner: EntityTagger, text: string, sentences: readonly Sentence[], tokens: TokenTable, found: Mention[], isAdjective: (m: Mention) => boolean): Mention[] {
+  const covered = new Int32Array(tokens.length).fill(-1);
+  found.forEach((m, i) => covered.fill(i, m.tokenStart, m.tokenEnd));
+  const drop = new Set<number>();
+  for (const s of sentences) {
+    // NOTE: the recogniser only runs where an unknown name can be: a capitalised word that no
+    // mention covers (past the sentence's first word, or there when the next word is capitalised too).
+    if (!hasUncoveredName(text, tokens, s.tokenStart, s.tokenEnd, covered)) continue;
+    const spans = ner.tag(words(text, tokens.start, tokens.end, s.tokenStart, s.tokenEnd));
+    for (const e of spans) {
+      if (e.type !== 'ORG' && e.type !== 'PER') continue;
+      let ts = s.tokenStart + e.start;
+      let te = s.tokenStart + e.end;
+      if (e.type === 'PER') {
+        // "in Midan", "near Tal Madiq": a name after a preposition of place is a place
+        if (ts > s.tokenStart && PLACE_BEFORE.test(text.slice(tokens.start[ts - 1]!, tokens.end[ts - 1]!))) continue;
+        // "Ziad Khalaf al-Karbouly", "Osama bin Laden": a person's name runs on over Arabic name particles
+        te = nameRunsTo(text, tokens, te, s.tokenEnd, covered);
+      }
+      // "The Coalition", "Army": a capitalised common noun is no name (co-reference reads it)
+      while (ts < te && /^(the|a|an)$/i.test(text.slice(tokens.start[ts]!, tokens.end[ts]!))) ts++;
+      if (te - ts === 1 && GENERIC_HEAD.test(text.slice(tokens.start[ts]!, tokens.end[ts]!).toLowerCase())) continue;
+      if (ts >= te) continue;
+      const inside = new Set<number>();
+      for (let t = ts; t < te; t++) if (covered[t]! >= 0) inside.add(covered[t]!);
+      if (inside.size) {
+        // an organisation's name that starts with a state adjective: "Syrian Computer Society"
+        if (e.type !== 'ORG') continue;
+        const ms = [...inside].map((i) => found[i]!);
+        if (ms.length !== 1 || !isAdjective(ms[0]!) || ms[0]!.tokenStart !== ts) continue;
+        const rest: string[] = [];
+        for (let t = ts; t < te; t++) if (covered[t]! < 0) rest.push(text.slice(tokens.start[t]!, tokens.end[t]!).toLowerCase());
+        if (rest.length < 2 || rest.every((w) => FORCE_WORDS.test(w)) || !/^\p{Lu}/u.test(text.slice(tokens.start[te - 1]!, tokens.end[te - 1]!))) continue;
+        for (const i of inside) drop.add(i);
+      }
+      const start = tokens.start[ts]!, end = tokens.end[te - 1]!;
+      found.push(mention(s.index, start, end, text.slice(start, end), null, 'candidate', e.type, ts, te));
+      covered.fill(found.length - 1, ts, te);
+    }
+  }
+  return drop.size ? found.filter((_, i) => !drop.has(i)) : found;
 }
 
 /** Prepositions of place: a "person" right after one is a place the recogniser mistook. */
