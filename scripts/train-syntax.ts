@@ -1,8 +1,9 @@
 /**
  * Trains the POS tagger, lemmatiser and dependency parser and writes models/syntax/syntax.bin.
  *
- *   npx tsx scripts/train-syntax.ts [--tagger-epochs N] [--parser-epochs N] [--folds K] [--quick]
- *     [--parser-runs N] [--trans-bits B] [--explore P] [--explore-from EPOCH] [--gum-extra]
+ *   npx tsx scripts/train-syntax.ts [--tagger-epochs N] [--parser-epochs N] [--folds K] [--jk-epochs N] [--quick]
+ *     [--tagger-bits B]
+ *     [--parser-runs N] [--parser-seed S] [--trans-bits B] [--explore P] [--explore-from EPOCH] [--gum-extra]
  *     [--prune-tagger F] [--prune-trans F] [--prune-label F] [--prune-label-entry F]
  *     [--clusters FILE|none] [--tag-cache FILE] [--trace] [--out DIR]
  *
@@ -41,6 +42,8 @@ const TAGGER_EPOCHS = arg('--tagger-epochs', quick ? 3 : 10);
 const PARSER_EPOCHS = arg('--parser-epochs', quick ? 3 : 15);
 const FOLDS = arg('--folds', quick ? 2 : 5);
 const JK_EPOCHS = arg('--jk-epochs', quick ? 2 : 5);
+// `--tagger-bits`: hashed rows of the taggers (2^20; 2^21 gave EWT dev UPOS +0.04 only, see docs/syntax.md).
+const TAG_BITS = arg('--tagger-bits', TAGGER_BITS);
 function sarg(name: string, def: string): string {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : def;
@@ -122,7 +125,7 @@ const lex = new LexBuffer();
 
 function trainTagger(data: Item[], epochs: number, seed: number, second: boolean): { table: TrainTable; dict: Map<number, number> } {
   const dict = buildTagDictionary(data.map((d) => ({ wordHash: d.wordHash, tags: d.tags })));
-  const table = new TrainTable(TAGGER_BITS, N_UPOS);
+  const table = new TrainTable(TAG_BITS, N_UPOS);
   const tagger = new Tagger(dict, table, null, second, CL);
   const order = data.slice();
   const rand = rng(seed);
@@ -157,7 +160,7 @@ interface TagCache {
   tagger: QuantTable;
   tagger2: QuantTable;
 }
-const cacheKey = JSON.stringify({ n: items.length, TAGGER_EPOCHS, FOLDS, JK_EPOCHS, clusters: clusters.size, v: MODEL_VERSION });
+const cacheKey = JSON.stringify({ n: items.length, TAGGER_EPOCHS, FOLDS, JK_EPOCHS, clusters: clusters.size, v: MODEL_VERSION, ...(TAG_BITS !== TAGGER_BITS ? { TAG_BITS } : {}) });
 let cached: TagCache | null = null;
 if (tagCache && existsSync(tagCache)) {
   const c = deserialize(readFileSync(tagCache)) as TagCache;
@@ -296,6 +299,8 @@ log('parser');
 const PARSER_RUNS = arg('--parser-runs', quick ? 1 : 3);
 const EXPLORE = arg('--explore', 0.9);
 const EXPLORE_FROM = arg('--explore-from', 1);
+// `--parser-seed`: seed of the first parser run's data order (the others: +1, +2, …).
+const PARSER_SEED = arg('--parser-seed', 42);
 let transSum: Float32Array | null = null;
 let labelSum: Float32Array | null = null;
 const transBits = arg('--trans-bits', TRANS_BITS);
@@ -304,7 +309,7 @@ for (let run = 0; run < PARSER_RUNS; run++) {
   const labelTable = new TrainTable(LABEL_BITS, labels.length);
   const parser = new Parser(labels, { trans, label: labelTable }, CL !== null, PARSER_FEATURES, USE_XPOS);
   const order = items.slice();
-  const rand = rng(42 + run);
+  const rand = rng(PARSER_SEED + run);
   for (let e = 0; e < PARSER_EPOCHS; e++) {
     shuffle(order, rand);
     let errors = 0, tokens = 0;
