@@ -63,6 +63,9 @@ async function prepare(seq: number, articles: readonly Article[]): Promise<void>
     rememberFingerprint(a, fps[i]!);
     items.push(processArticle(pipeline, a, limit));
     fingerprints.push(fps[i]!);
+    // Between articles, let a waiting turn in: an earlier batch of this worker is then saved at
+    // once, not after this whole batch, so the other worker never waits on it for its own turn.
+    if (ready.size) await new Promise<void>((r) => setImmediate(r));
   }
   post({ kind: 'processed', seq });
   ready.set(seq, { items, fingerprints, skipped });
