@@ -200,7 +200,8 @@ function evalDev(w: LoadedWeights, set: LabelledSentence[]): Map<string, { tp: n
   return scoreSpans(set, (words) => labelsToSpans(LABELS, tagger.labelIds(words), words.length));
 }
 
-function trainSentence(s: Prepared): void {
+/** Extracts the sentence's features (left in `fx`) and sums its emission scores into `emit`. */
+function scoreEmissions(s: Prepared): number {
   const n = s.words.length;
   fx.extract(s.words, n);
   const feats = fx.feats;
@@ -217,6 +218,13 @@ function trainSentence(s: Prepared): void {
       for (let l = 0; l < L; l++) emit[base + l] += W[row + l];
     }
   }
+  return n;
+}
+
+function trainSentence(s: Prepared): void {
+  const n = scoreEmissions(s);
+  const feats = fx.feats;
+  const offs = fx.offsets;
   vit.decode(emit, n, trans, start, end, pred);
   const gold = s.gold;
   let wrong = false;
@@ -292,26 +300,13 @@ const dl = new Float64Array(L);
 
 /** One AdaGrad step on the CRF log-likelihood of one sentence. */
 function trainSentenceCrf(s: Prepared): void {
-  const n = s.words.length;
-  fx.extract(s.words, n);
+  const n = scoreEmissions(s);
   const feats = fx.feats;
   const offs = fx.offsets;
-  if (emit.length < n * L) {
-    emit = new Float32Array(n * L * 2);
-    pred = new Int32Array(n * 2);
-  }
   if (alpha.length < n * L) {
     alpha = new Float64Array(n * L * 2);
     beta = new Float64Array(n * L * 2);
     marg = new Float64Array(n * L * 2);
-  }
-  for (let i = 0; i < n; i++) {
-    const base = i * L;
-    for (let l = 0; l < L; l++) emit[base + l] = 0;
-    for (let k = offs[i], e = offs[i + 1]; k < e; k++) {
-      const row = feats[k] * L;
-      for (let l = 0; l < L; l++) emit[base + l] += W[row + l];
-    }
   }
   const logZ = forwardBackward(emit, n, L, trans, start, end, allowed, allowedStart, alpha, beta);
   for (let i = 0; i < n * L; i++) marg[i] = Math.exp(alpha[i] + beta[i] - logZ);
