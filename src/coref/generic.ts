@@ -25,9 +25,9 @@
  * Phrases that stay unresolved are not emitted (a bare "militants" is not a reviewable name).
  */
 import type { WorkingDoc } from '../pipeline/stage.js';
-import { lowerOf } from '../pipeline/stages.js';
+import { DocumentPass } from './pass.js';
 import { mention } from '../pipeline/mention.js';
-import type { Actor, Mention, Sentence, TokenTable } from '../types.js';
+import type { Actor, Mention, Sentence } from '../types.js';
 import { candidateId, predicateSubjectEnd } from '../relations/view.js';
 
 export interface GenericOptions {
@@ -125,14 +125,9 @@ interface Quote {
  * one function with closures): V8 optimises each on its own, so a rare input de-optimises one small
  * method and not the whole pass (which was re-compiled several times per worker).
  */
-class GenericPass {
-  readonly text: string;
-  readonly sentences: readonly Sentence[];
-  readonly tokens: TokenTable;
-  readonly window: number;
+class GenericPass extends DocumentPass {
   readonly getActor: (id: string) => Actor | undefined;
   readonly affiliation: ReadonlyMap<string, string> | undefined;
-  readonly L: readonly string[];
   /** Resolved mentions (reporters left out); a predicate nominal ("X, one of the largest rebel factions") stands for its subject. */
   readonly resolved: Mention[];
   readonly covered: Uint8Array;
@@ -156,13 +151,9 @@ class GenericPass {
   readonly isStatement: boolean;
 
   constructor(doc: WorkingDoc, options: GenericOptions, readonly input: readonly Mention[]) {
-    this.text = doc.article.text;
-    this.sentences = doc.sentences ?? [];
-    this.tokens = doc.tokens!;
-    this.window = options.window ?? 3;
+    super(doc, options.window);
     this.getActor = options.getActor;
     this.affiliation = options.affiliation;
-    this.L = lowerOf(doc);
     this.resolved = this.resolvedMentions();
     this.covered = new Uint8Array(this.tokens.length);
     for (const m of input) for (let t = m.tokenStart; t < m.tokenEnd; t++) this.covered[t] = 1;

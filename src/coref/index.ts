@@ -15,8 +15,9 @@
  */
 import type { Stage, WorkingDoc } from '../pipeline/stage.js';
 import { lowerOf } from '../pipeline/stages.js';
+import { DocumentPass } from './pass.js';
 import { mention } from '../pipeline/mention.js';
-import type { Actor, Article, Mention, Sentence, TokenTable } from '../types.js';
+import type { Actor, Article, Mention, Sentence } from '../types.js';
 import { buildView, candidateId, demonymOfGroup, NONSTATE_HEAD, type SentenceView } from '../relations/view.js';
 import { resolveGenerics } from './generic.js';
 import { resolvePersons } from './persons.js';
@@ -124,12 +125,7 @@ export function resolveCoreference(doc: WorkingDoc, options: CorefStageOptions):
  * own, so a phrase seen rarely de-optimises its own small method and not the whole pass (the whole
  * pass was re-compiled about ten times per worker as rare phrases turned up).
  */
-class CorefPass {
-  readonly text: string;
-  readonly sentences: readonly Sentence[];
-  readonly tokens: TokenTable;
-  readonly window: number;
-  readonly L: readonly string[];
+class CorefPass extends DocumentPass {
   readonly added: Mention[] = [];
   /**
    * Antecedents offered by the sentences before, oldest first: each sentence's entities, made
@@ -153,11 +149,7 @@ class CorefPass {
   before: Entity[] | undefined;
 
   constructor(readonly doc: WorkingDoc, readonly options: CorefStageOptions, input: readonly Mention[]) {
-    this.text = doc.article.text;
-    this.sentences = doc.sentences ?? [];
-    this.tokens = doc.tokens!;
-    this.window = options.window ?? 3;
-    this.L = lowerOf(doc);
+    super(doc, options.window);
     for (const m of input) {
       const a = this.bySentence.get(m.sentence);
       if (a) a.push(m);

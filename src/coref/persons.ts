@@ -19,10 +19,10 @@
  * Output mentions have `via: 'coreference'` and `entity: 'PER'`. Linear in tokens and mentions.
  */
 import type { WorkingDoc } from '../pipeline/stage.js';
-import { lowerOf } from '../pipeline/stages.js';
+import { DocumentPass } from './pass.js';
 import { mention } from '../pipeline/mention.js';
 import { candidateId } from '../relations/view.js';
-import type { Actor, Mention, Sentence, TokenTable } from '../types.js';
+import type { Actor, Mention } from '../types.js';
 
 export interface PersonOptions {
   readonly getActor: (id: string) => Actor | undefined;
@@ -128,12 +128,7 @@ function isPersonMention(m: Mention, getActor: (id: string) => Actor | undefined
  * NOTE: methods (not one function with closures): V8 optimises each on its own, so a rare input
  * de-optimises one small method and not the whole pass.
  */
-class PersonPass {
-  readonly text: string;
-  readonly sentences: readonly Sentence[];
-  readonly tokens: TokenTable;
-  readonly window: number;
-  readonly L: readonly string[];
+class PersonPass extends DocumentPass {
   readonly getActor: (id: string) => Actor | undefined;
   readonly coveredBy: Int32Array;
   readonly sentenceOf: Int32Array;
@@ -156,11 +151,7 @@ class PersonPass {
   next = 0;
 
   constructor(doc: WorkingDoc, options: PersonOptions, readonly input: readonly Mention[]) {
-    this.text = doc.article.text;
-    this.sentences = doc.sentences ?? [];
-    this.tokens = doc.tokens!;
-    this.window = options.window ?? 3;
-    this.L = lowerOf(doc);
+    super(doc, options.window);
     this.getActor = options.getActor;
     const n = this.tokens.length;
     this.coveredBy = new Int32Array(n).fill(-1);
