@@ -317,15 +317,22 @@ export function sparseSideBySide(a: SparseTable, b: SparseTable): SparseTable {
 
 const ends = new Int32Array(4096);
 
-/** Adds the weights of the features `feats[0..n)` into `out[at + class]` (integers, exact). */
-export function addSparse(t: SparseTable, feats: Int32Array, n: number, out: Int32Array, at: number): void {
+/**
+ * The entry ranges of the rows of `feats[0..n)`, into `starts`/`ends`.
+ * NOTE: all offsets first (independent reads that overlap in the CPU), then the entries.
+ */
+function rowRanges(t: SparseTable, feats: Int32Array, n: number): void {
   const off = t.offsets;
-  // NOTE: offsets first (independent reads that overlap), then the entries.
   for (let k = 0; k < n; k++) {
     const r = feats[k];
     starts[k] = off[r];
     ends[k] = off[r + 1];
   }
+}
+
+/** Adds the weights of the features `feats[0..n)` into `out[at + class]` (integers, exact). */
+export function addSparse(t: SparseTable, feats: Int32Array, n: number, out: Int32Array, at: number): void {
+  rowRanges(t, feats, n);
   const en = t.entries;
   for (let k = 0; k < n; k++) {
     const e = ends[k];
@@ -343,12 +350,7 @@ export function addSparse(t: SparseTable, feats: Int32Array, n: number, out: Int
  * Each row is walked from its own side's end and left at the first entry of the other side.
  */
 export function addSparseSide(t: SparseTable, feats: Int32Array, n: number, split: number, second: boolean, out: Int32Array, at: number): void {
-  const off = t.offsets;
-  for (let k = 0; k < n; k++) {
-    const r = feats[k];
-    starts[k] = off[r];
-    ends[k] = off[r + 1];
-  }
+  rowRanges(t, feats, n);
   const en = t.entries;
   if (!second) {
     for (let k = 0; k < n; k++) {
