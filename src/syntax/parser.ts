@@ -6,12 +6,15 @@
  * its children are visible to the labeller).
  */
 import { LexBuffer, mix } from './lex.js';
+import { attachPunctuation } from './punct.js';
 import { addSparse, pack, score3, scoreF32, sparseFromDense, TrainTable, type PackedTable, type QuantTable, type SparseTable } from './perceptron.js';
 
 export const SHIFT = 0;
 export const LEFT = 1;
 export const RIGHT = 2;
 const N_ACT = 3;
+/** UPOS id of PUNCT (tagger.ts). */
+const PUNCT = 12;
 
 export const TRANS_BITS = 23;
 export const LABEL_BITS = 19;
@@ -87,6 +90,8 @@ export class Parser {
     readonly featureSet = 1,
     /** Fine-tag (XPOS) features: `parse` / `trainSentence` get fine tags. */
     readonly xpos = false,
+    /** Re-attach the marks inside the sentence by rule after parsing (`reattachPunctuation`). */
+    readonly punctRule = true,
   ) {
     this.lscores = new Float64Array(labelNames.length);
     this.ilscores = new Int32Array(labelNames.length);
@@ -608,6 +613,20 @@ export class Parser {
       head[i] = h === n || h < 0 ? -1 : h;
       label[i] = this.labels[i] < 0 ? 0 : this.labels[i];
     }
+    if (this.punctRule) this.reattachPunctuation(lex, tags, head);
+  }
+
+  private isMark = new Uint8Array(64);
+  /** Marks inside the sentence that head nothing go where UD's punctuation rule puts them (punct.ts). */
+  private reattachPunctuation(lex: LexBuffer, tags: Int32Array, head: Int32Array): void {
+    const n = this.n;
+    if (this.isMark.length < n) this.isMark = new Uint8Array(2 * n);
+    const mark = this.isMark;
+    let marks = 0;
+    for (let i = 0; i < n; i++) mark[i] = tags[i] === PUNCT && head[i] >= 0 ? 1 : 0;
+    for (let i = 0; i < n; i++) if (head[i] >= 0) mark[head[i]] = 0;
+    for (let i = 0; i < n; i++) marks += mark[i];
+    if (marks > 0 && marks < n) attachPunctuation(n, mark, lex.exact, head, true);
   }
 
   /** Cost (number of reachable gold arcs lost) of each action, into `cost`. gh: gold heads with ROOT = n. */
