@@ -78,10 +78,11 @@ const runners = THREADS > 1 ? Array.from({ length: THREADS }, () => new WorkerRu
 const pool = new JobPool<Task, Done>(runners);
 log(`threads: ${THREADS}${THREADS > 1 ? ' (worker threads)' : ' (this thread)'}`);
 let jobCpu = 0;
-async function submit(job: Job, priority: number, trace: (epoch: number, trans: QuantTable, label: QuantTable) => void = () => {}): Promise<JobResult> {
+/** Runs `job` on the pool, logs its times and sums its CPU; `onTrace` gets a parser run's tables after its late epochs (`--trace`). */
+async function submit(job: Job, priority: number, onTrace: (epoch: number, trans: QuantTable, label: QuantTable) => void = () => {}): Promise<JobResult> {
   const name = jobName(job);
   const w0 = Date.now();
-  const d = await pool.submit({ job, hooks: { log: (msg) => log(`  ${msg}`), trace } }, priority);
+  const d = await pool.submit({ job, hooks: { log: (msg) => log(`  ${msg}`), trace: onTrace } }, priority);
   jobCpu += d.cpu;
   log(`  done: ${name}, ${((Date.now() - w0) / 1000).toFixed(1)} s wall (queued included), ${d.cpu.toFixed(1)} s CPU`);
   return d.result;
