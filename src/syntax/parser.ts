@@ -7,14 +7,14 @@
  */
 import { LexBuffer, mix } from './lex.js';
 import { attachPunctuation } from './punct.js';
+import { UPOS_ID } from './tagger.js';
 import { addSparse, pack, score3, scoreF32, sparseFromDense, TrainTable, type PackedTable, type QuantTable, type SparseTable } from './perceptron.js';
 
 export const SHIFT = 0;
 export const LEFT = 1;
 export const RIGHT = 2;
 const N_ACT = 3;
-/** UPOS id of PUNCT (tagger.ts). */
-const PUNCT = 12;
+const PUNCT = UPOS_ID.get('PUNCT')!;
 
 export const TRANS_BITS = 23;
 export const LABEL_BITS = 19;
