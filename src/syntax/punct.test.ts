@@ -3,7 +3,7 @@ import { exactHash } from './lex.js';
 import { attachPunctuation, P_CLOSE, P_COMMA, P_DASH, P_FINAL, P_OPEN, P_OTHER, P_QUOTE, punctClass } from './punct.js';
 
 /** Words with their heads (1-based as in CoNLL-U, 0 root; marks get `null`: to be attached). */
-function attach(tokens: [string, number | null][], keepFinal = false, given = 99): number[] {
+function attach(tokens: [string, number | null][], delimitersOnly = false, given = 99): number[] {
   const n = tokens.length;
   const isP = new Uint8Array(n);
   const exact = new Int32Array(n);
@@ -13,7 +13,7 @@ function attach(tokens: [string, number | null][], keepFinal = false, given = 99
     exact[i] = exactHash(form);
     head[i] = h === null ? given - 1 : h - 1;
   });
-  attachPunctuation(n, isP, exact, head, keepFinal);
+  attachPunctuation(n, isP, exact, head, delimitersOnly);
   return [...head].map((h) => h + 1);
 }
 
@@ -36,11 +36,12 @@ describe('attachPunctuation', () => {
     expect(attach([['Troops', 2], ['withdrew', 0], ['from', 5], ['the', 5], ['town', 2], ['.', null]])).toEqual([2, 0, 5, 5, 2, 2]);
   });
 
-  it('leaves sentence-final marks where they are when asked to', () => {
-    // Troops withdrew , officials said . — every mark given head 1 ("Troops")
-    const h = attach([['Troops', 2], ['withdrew', 5], [',', null], ['officials', 5], ['said', 0], ['.', null]], true, 1);
-    expect(h[5]).toBe(1);
-    expect(h[2]).toBe(2);
+  it('leaves sentence-final marks and other symbols where they are when asked to', () => {
+    // Troops withdrew / retreated , officials said . — every mark given head 1 ("Troops")
+    const h = attach([['Troops', 2], ['withdrew', 7], ['/', null], ['retreated', 2], [',', null], ['officials', 7], ['said', 0], ['.', null]], true, 1);
+    expect(h[7]).toBe(1);
+    expect(h[2]).toBe(1);
+    expect(h[4]).toBe(2);
   });
 
   it('attaches a comma before a clause or conjunct to that clause or conjunct', () => {

@@ -8,8 +8,9 @@
  * see `attachPunctuation`). Given the gold trees of UD English EWT train without their
  * punctuation, this puts 97.2 % of the punctuation tokens back on their gold heads. The parser
  * parses the marks with the words (they are cues for the words' arcs), then re-attaches the
- * marks inside a sentence (commas, colons, dashes, brackets, quotes) by this rule from the tree
- * it found; sentence-final marks keep the parser's head (docs/syntax.md has the figures).
+ * marks that delimit phrases (commas, colons, dashes, brackets, quotes) by this rule from the tree
+ * it found; sentence-final marks and other symbols keep the parser's head (docs/syntax.md has the
+ * figures).
  */
 import { exactHash } from './lex.js';
 
@@ -76,12 +77,16 @@ function isAncestor(head: Int32Array, a: number, x: number, n: number): boolean 
  * Attaches the punctuation tokens marked in `isP` (leaves of the tree) of a sentence of `n`
  * tokens, writing their entries of `head` (−1 for the root). The other tokens' entries hold a
  * projective tree of them and are not changed. `exact` gives the forms' exact hashes (for
- * pairing brackets and quotes). With `keepFinal`, marks of class `P_FINAL` (`.`, `?`, `!`, `…`)
+ * pairing brackets and quotes). With `delimitersOnly`, only the marks that delimit phrases inside
+ * a sentence (commas, colons and semicolons, dashes, quotes, brackets) are attached; the others
+ * (`P_FINAL`: `.` `?` `!` `…`; `P_OTHER`: `/` `*` `&` `>`…, which are no phrase delimiters in UD)
  * keep the head they have in `head`. At least one token must not be marked.
  */
-export function attachPunctuation(n: number, isP: Uint8Array, exact: Int32Array, head: Int32Array, keepFinal = false): void {
+export function attachPunctuation(n: number, isP: Uint8Array, exact: Int32Array, head: Int32Array, delimitersOnly = false): void {
   for (let p = 0; p < n; p++) {
-    if (isP[p] && !(keepFinal && punctClass(exact[p]) === P_FINAL)) head[p] = DETACHED;
+    if (!isP[p]) continue;
+    const c = punctClass(exact[p]);
+    if (!(delimitersOnly && (c === P_FINAL || c === P_OTHER))) head[p] = DETACHED;
   }
   for (let p = 0; p < n; p++) {
     if (!isP[p] || head[p] !== DETACHED) continue;
