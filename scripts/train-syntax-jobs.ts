@@ -10,7 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../src/threads.js';
 import { defaultModelDir } from '../src/syntax/index.js';
 import type { ConlluSentence } from '../src/syntax/conllu.js';
 import { LexBuffer, normHash } from '../src/syntax/lex.js';
@@ -422,13 +423,7 @@ export class WorkerRunner implements JobRunner<Task, Done> {
   threadCpu = 0;
 
   constructor(options: TrainOptions) {
-    // The scripts run from TypeScript through tsx; a worker needs tsx's loader registered first
-    // (on Node 20 `execArgv: ['--import', 'tsx']` does not reach the worker's own entry module).
-    const url = new URL('./train-syntax-worker.ts', import.meta.url);
-    this.worker = new Worker(`import('tsx/esm/api').then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, {
-      eval: true,
-      workerData: options,
-    });
+    this.worker = startWorker(new URL('./train-syntax-worker.ts', import.meta.url), options);
     this.worker.on('message', (m: WorkerMessage) => this.onMessage(m));
     this.worker.on('error', (e) => this.fail(e));
     this.worker.on('exit', (code) => {

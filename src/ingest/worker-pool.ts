@@ -11,7 +11,8 @@
  * wins) as a one-thread ingest; a worker whose batch waits for its turn processes its next batch
  * meanwhile.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../threads.js';
 import type { DefaultPipelineOptions } from '../pipeline/default.js';
 import type { Article } from '../types.js';
 
@@ -73,17 +74,12 @@ export class WorkerPool {
   /** `onWarning` gets each distinct warning of the workers' pipeline loading (e.g. a model that cannot be used) once. */
   constructor(size: number, options: PoolWorkerData, onWarning?: (message: string) => void) {
     const warned = new Set<string>();
-    // From TypeScript sources (tests, tsx), the worker needs tsx's loader; from dist/ it is plain JS.
+    // From TypeScript sources (tests, tsx) the worker is the .ts module; from dist/ the .js one.
     const fromSource = import.meta.url.endsWith('.ts');
     const url = new URL(fromSource ? './pipeline-worker.ts' : './pipeline-worker.js', import.meta.url);
     const readies: Promise<void>[] = [];
     for (let i = 0; i < size; i++) {
-      const w = fromSource
-        ? new Worker(
-            `import('tsx/esm/api').then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`,
-            { eval: true, workerData: options },
-          )
-        : new Worker(url, { workerData: options });
+      const w = startWorker(url, options);
       const slot: Slot = { worker: w, unprocessed: 0, ready: false, timings: {}, sentences: 0, curve: [] };
       readies.push(new Promise((resolve, reject) => {
         w.on('message', (m: Reply) => {
